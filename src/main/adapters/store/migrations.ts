@@ -1,0 +1,143 @@
+/**
+ * Numbered schema migrations, applied in order, each exactly once. A migration is never edited after it
+ * has shipped: a change is a new migration with the next number.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Makes a table append-only: rows can be inserted, never changed or removed. */
+const appendOnly = (table: string): string => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: records are never rewritten'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: records are never deleted'); END;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workspace, artifacts, pipeline runs, deployments, approvals, audit log',
+    sql: `
+CREATE TABLE services (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL UNIQUE,
+  repo_path        TEXT NOT NULL,
+  image_repository TEXT,
+  pipeline_file    TEXT NOT NULL,
+  created_at       TEXT NOT NULL
+);
+
+-- Environments are retired, not deleted, because deployments keep pointing at them.
+CREATE TABLE environments (
+  id                INTEGER PRIMARY KEY,
+  service_id        INTEGER NOT NULL REFERENCES services(id),
+  name              TEXT NOT NULL,
+  position          INTEGER NOT NULL,
+  target_kind       TEXT NOT NULL CHECK (target_kind IN ('docker', 'kubernetes', 'gitops')),
+  target_config     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(target_config)),
+  requires_approval INTEGER NOT NULL CHECK (requires_approval IN (0, 1)),
+  retired_at        TEXT,
+  UNIQUE (service_id, name)
+);
+
+CREATE TABLE pipeline_runs (
+  id          INTEGER PRIMARY KEY,
+  service_id  INTEGER NOT NULL REFERENCES services(id),
+  commit_sha  TEXT NOT NULL,
+  ref         TEXT,
+  started_by  TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+  created_at  TEXT NOT NULL,
+  started_at  TEXT,
+  finished_at TEXT
+);
+CREATE INDEX pipeline_runs_by_service ON pipeline_runs (service_id, id DESC);
+
+CREATE TABLE pipeline_stages (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES pipeline_runs(id),
+  name        TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  needs       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(needs)),
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled', 'timed-out')),
+  exit_code   INTEGER,
+  log_file    TEXT,
+  started_at  TEXT,
+  finished_at TEXT,
+  UNIQUE (run_id, name)
+);
+
+CREATE TABLE artifacts (
+  id               INTEGER PRIMARY KEY,
+  service_id       INTEGER NOT NULL REFERENCES services(id),
+  image_repository TEXT NOT NULL,
+  digest           TEXT NOT NULL CHECK (digest LIKE 'sha256:%'),
+  commit_sha       TEXT NOT NULL,
+  version          TEXT,
+  pipeline_run_id  INTEGER REFERENCES pipeline_runs(id),
+  created_at       TEXT NOT NULL,
+  UNIQUE (image_repository, digest)
+);
+CREATE INDEX artifacts_by_service ON artifacts (service_id, id DESC);
+CREATE INDEX artifacts_by_commit ON artifacts (commit_sha);
+
+-- Pruning is recorded, never done by deleting the artifact's record.
+CREATE TABLE artifact_prunes (
+  id          INTEGER PRIMARY KEY,
+  artifact_id INTEGER NOT NULL UNIQUE REFERENCES artifacts(id),
+  pruned_by   TEXT NOT NULL,
+  pruned_at   TEXT NOT NULL
+);
+
+CREATE TABLE deployments (
+  id                   INTEGER PRIMARY KEY,
+  environment_id       INTEGER NOT NULL REFERENCES environments(id),
+  artifact_id          INTEGER NOT NULL REFERENCES artifacts(id),
+  previous_artifact_id INTEGER REFERENCES artifacts(id),
+  strategy             TEXT NOT NULL CHECK (strategy IN ('rolling', 'blue-green', 'canary', 'shadow', 'recreate')),
+  started_by           TEXT NOT NULL,
+  created_at           TEXT NOT NULL,
+  -- A rollback is a new deployment that points at the one it undoes.
+  rollback_of_id       INTEGER REFERENCES deployments(id)
+);
+CREATE INDEX deployments_by_environment ON deployments (environment_id, id DESC);
+
+-- A deployment's status is its latest event; events are appended as it moves on.
+CREATE TABLE deployment_events (
+  id            INTEGER PRIMARY KEY,
+  deployment_id INTEGER NOT NULL REFERENCES deployments(id),
+  status        TEXT NOT NULL CHECK (status IN ('pending-approval', 'in-progress', 'succeeded', 'failed', 'rolled-back', 'interrupted')),
+  detail        TEXT,
+  canary_verdict TEXT CHECK (canary_verdict IS NULL OR canary_verdict IN ('pass', 'fail', 'inconclusive')),
+  at            TEXT NOT NULL
+);
+CREATE INDEX deployment_events_by_deployment ON deployment_events (deployment_id, id);
+
+CREATE TABLE approvals (
+  id            INTEGER PRIMARY KEY,
+  deployment_id INTEGER NOT NULL REFERENCES deployments(id),
+  decision      TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+  decided_by    TEXT NOT NULL,
+  comment       TEXT,
+  decided_at    TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+${appendOnly('deployments')}
+${appendOnly('deployment_events')}
+${appendOnly('approvals')}
+${appendOnly('audit_log')}
+${appendOnly('artifact_prunes')}
+`
+  }
+];

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_NAMES, type CallName } from '../../shared/contract';
+import { AppError } from '../../shared/result';
+import { dispatch } from './dispatch';
+import type { Handlers } from './handlers';
+
+/** Handlers that must never run: validation has to stop malformed input before them. */
+const untouchable = new Proxy({} as Handlers, {
+  get: (_target, name) => () => {
+    throw new Error(`handler ${String(name)} ran on malformed input`);
+  }
+});
+
+const long = 'x'.repeat(300);
+
+/** For every call: malformed inputs, each with a fragment the error message must contain. */
+const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
+  'app.info': [[{ extra: 1 }, 'extra']],
+  'services.list': [[{ page: 2 }, 'page']],
+  'services.get': [
+    [{}, 'service'],
+    [{ service: '../etc' }, 'service name'],
+    [{ service: 7 }, 'service']
+  ],
+  'services.add': [
+    [{ name: 'api' }, 'repoPath'],
+    [{ name: '', repoPath: '/tmp' }, 'service name'],
+    [{ name: 'has space', repoPath: '/tmp' }, 'service name'],
+    [{ name: 'api', repoPath: '' }, 'path is empty'],
+    [{ name: 'api', repoPath: 'a\0b' }, 'NUL'],
+    [{ name: 'api', repoPath: '/tmp', imageRepository: 'Not An Image' }, 'image repository'],
+    [{ name: 'api', repoPath: '/tmp', token: 'x' }, 'token']
+  ],
+  'environments.set': [
+    [{ service: 'api', environments: [] }, 'at least one environment'],
+    [{ service: 'api', environments: [{ name: 'Prod!', targetKind: 'docker', requiresApproval: false }] }, 'environment name'],
+    [{ service: 'api', environments: [{ name: 'prod', targetKind: 'ftp', requiresApproval: false }] }, 'target kind'],
+    [{ service: 'api', environments: [{ name: 'prod', targetKind: 'docker' }] }, 'requiresApproval'],
+    [
+      {
+        service: 'api',
+        environments: [
+          { name: 'prod', targetKind: 'docker', requiresApproval: false },
+          { name: 'prod', targetKind: 'gitops', requiresApproval: true }
+        ]
+      },
+      'unique'
+    ]
+  ],
+  'demo.open': [[{ force: true }, 'force']],
+  'audit.list': [
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 1.5 }, 'limit'],
+    [{ beforeId: -1 }, 'beforeId']
+  ],
+  'history.branches': [[{}, 'service']],
+  'history.tags': [[{ service: '' }, 'service name']],
+  'history.commits': [
+    [{ service: 'api', ref: '--output=/tmp/x' }, 'starts with "-"'],
+    [{ service: 'api', ref: 'a b' }, 'space'],
+    [{ service: 'api', limit: 10_000 }, 'limit'],
+    [{ service: 'api', offset: -1 }, 'offset'],
+    [{ service: 'api', shaPrefix: 'xyz1' }, 'SHA prefix'],
+    [{ service: 'api', text: long }, 'text']
+  ],
+  'history.commit': [
+    [{ service: 'api' }, 'sha'],
+    [{ service: 'api', sha: '-p' }, 'starts with "-"']
+  ],
+  'history.compare': [
+    [{ service: 'api', from: 'v1.0.0' }, 'to'],
+    [{ service: 'api', from: 'v1.0.0..v2.0.0', to: 'main' }, '".."'],
+    [{ service: 'api', from: 'v1', to: 'v2', limit: 0 }, 'limit']
+  ]
+};
+
+describe('dispatch', () => {
+  it('has malformed-input cases for every call in the contract', () => {
+    expect(Object.keys(MALFORMED).sort()).toEqual([...CALL_NAMES].sort());
+  });
+
+  for (const name of CALL_NAMES) {
+    describe(name, () => {
+      it('rejects a non-object input with INVALID_INPUT', async () => {
+        for (const input of [42, 'text', [1, 2]]) {
+          const result = await dispatch(untouchable, name, input);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
+        }
+      });
+      for (const [input, fragment] of MALFORMED[name]) {
+        it(`rejects ${JSON.stringify(input).slice(0, 90)}`, async () => {
+          const result = await dispatch(untouchable, name, input);
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          expect(result.error.code).toBe('INVALID_INPUT');
+          expect(result.error.message).toContain(fragment);
+        });
+      }
+    });
+  }
+
+  it('refuses a name that is not in the contract', async () => {
+    for (const name of ['shell.exec', 'constructor', '__proto__', 42]) {
+      const result = await dispatch(untouchable, name, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    }
+  });
+
+  it('passes validated input with defaults to the handler and wraps its value', async () => {
+    const seen: unknown[] = [];
+    const handlers = {
+      ...untouchable,
+      'history.commits': (input: unknown) => {
+        seen.push(input);
+        return { commits: [], offset: 0, hasMore: false };
+      }
+    } as Handlers;
+    const result = await dispatch(handlers, 'history.commits', { service: 'api' });
+    expect(result).toEqual({ ok: true, value: { commits: [], offset: 0, hasMore: false } });
+    expect(seen).toEqual([{ service: 'api', offset: 0, limit: 100 }]);
+  });
+
+  it('keeps the code and hint of an AppError, and hides nothing else as INTERNAL', async () => {
+    const handlers = {
+      ...untouchable,
+      'services.get': () => {
+        throw new AppError('NOT_FOUND', 'There is no service named "x".', 'Pick one.');
+      },
+      'services.list': () => {
+        throw new TypeError('boom');
+      }
+    } as Handlers;
+    expect(await dispatch(handlers, 'services.get', { service: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'There is no service named "x".', hint: 'Pick one.' }
+    });
+    const internal = await dispatch(handlers, 'services.list', {});
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!internal.ok) expect(internal.error.message).toContain('boom');
+  });
+});

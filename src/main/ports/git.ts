@@ -1,0 +1,36 @@
+/**
+ * What Shipdeck reads from a local git repository. Implemented by the simple-git adapter; the use cases
+ * depend on this interface only. Every method throws AppError with a stable code (NOT_A_REPOSITORY,
+ * EMPTY_REPOSITORY, BAD_REF, GIT_FAILED, …) so the user sees what was wrong.
+ */
+import type {
+  Branch,
+  CommitDetail,
+  CommitPage,
+  CommitQuery,
+  RefComparison,
+  Tag
+} from '../../shared/domain/history';
+
+export interface RepositoryCheck {
+  /** Absolute, normalised path. */
+  readonly path: string;
+  readonly bare: boolean;
+  readonly headSha: string;
+}
+
+export interface GitRepository {
+  /** Confirms the path is a git repository with at least one commit. */
+  check(): Promise<RepositoryCheck>;
+  branches(): Promise<readonly Branch[]>;
+  /** Sorted newest release first (see sortTagsNewestFirst). */
+  tags(): Promise<readonly Tag[]>;
+  commits(query: CommitQuery): Promise<CommitPage>;
+  commit(ref: string): Promise<CommitDetail>;
+  compare(from: string, to: string, limit: number): Promise<RefComparison>;
+}
+
+/** Opens repositories by path. Opening does no I/O; the first call does. */
+export interface GitPort {
+  open(repoPath: string): GitRepository;
+}

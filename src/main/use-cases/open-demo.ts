@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Environment, Service } from '../../shared/domain/workspace';
+import { AppError } from '../../shared/result';
+import type { GitPort } from '../ports/git';
+import type { WorkspaceStore } from '../ports/store';
+import { addService } from './add-service';
+
+export const DEMO_SERVICE_NAME = 'shop-api';
+export const DEMO_IMAGE_REPOSITORY = '127.0.0.1:5000/shop/api';
+
+const DEMO_ENVIRONMENTS: readonly Omit<Environment, 'position'>[] = [
+  { name: 'dev', targetKind: 'docker', requiresApproval: false },
+  { name: 'staging', targetKind: 'kubernetes', requiresApproval: false },
+  { name: 'prod', targetKind: 'gitops', requiresApproval: true }
+];
+
+export interface OpenDemoDeps {
+  readonly git: GitPort;
+  readonly store: WorkspaceStore;
+  readonly actor: string;
+  readonly dataDir: string;
+  /** Makes the demo repository at the path (atomically; does nothing when it is already there). */
+  readonly createDemoRepository: (
+    targetDir: string,
+    onProgress: (step: string, completed: number, total: number) => void
+  ) => Promise<void>;
+  readonly onProgress: (step: string, completed: number, total: number) => void;
+}
+
+/**
+ * Opens the demo workspace: a sample service whose repository, under the data folder, has a realistic
+ * history. Safe to call again, and from two processes at once: the second finds the first's work.
+ */
+export async function openDemo(deps: OpenDemoDeps): Promise<Service> {
+  const existing = deps.store.findService(DEMO_SERVICE_NAME);
+  const repoPath = path.join(deps.dataDir, 'demo', DEMO_SERVICE_NAME);
+  if (existing && existing.repoPath !== repoPath) {
+    throw new AppError(
+      'ALREADY_EXISTS',
+      `A service named "${DEMO_SERVICE_NAME}" already exists and is not the demo (it points at ${existing.repoPath}).`,
+      'The demo uses that name; open your own service instead, or use another data folder to try the demo.'
+    );
+  }
+  await deps.createDemoRepository(repoPath, deps.onProgress);
+  if (existing) return existing;
+  try {
+    return await addService(
+      deps,
+      { name: DEMO_SERVICE_NAME, repoPath, imageRepository: DEMO_IMAGE_REPOSITORY },
+      DEMO_ENVIRONMENTS.map((env, position) => ({ ...env, position }))
+    );
+  } catch (error) {
+    const addedMeanwhile = deps.store.findService(DEMO_SERVICE_NAME);
+    if (error instanceof AppError && error.code === 'ALREADY_EXISTS' && addedMeanwhile) return addedMeanwhile;
+    throw error;
+  }
+}

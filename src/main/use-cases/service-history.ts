@@ -1,0 +1,36 @@
+import type { CommitQuery } from '../../shared/domain/history';
+import { AppError } from '../../shared/result';
+import type { GitPort, GitRepository } from '../ports/git';
+import type { WorkspaceStore } from '../ports/store';
+
+/**
+ * A service's history as git tells it. Resolves the service by name, then reads its repository; the
+ * repository handle is reused across calls so paging through history does not re-open it.
+ */
+export function createServiceHistory(deps: { readonly git: GitPort; readonly store: WorkspaceStore }) {
+  const repositories = new Map<string, GitRepository>();
+
+  const repositoryOf = (serviceName: string): GitRepository => {
+    const service = deps.store.findService(serviceName);
+    if (!service) {
+      throw new AppError('NOT_FOUND', `There is no service named "${serviceName}".`, 'Pick a service from the list.');
+    }
+    let repository = repositories.get(service.repoPath);
+    if (!repository) {
+      repository = deps.git.open(service.repoPath);
+      repositories.set(service.repoPath, repository);
+    }
+    return repository;
+  };
+
+  return {
+    branches: (service: string) => repositoryOf(service).branches(),
+    tags: (service: string) => repositoryOf(service).tags(),
+    commits: (service: string, query: CommitQuery) => repositoryOf(service).commits(query),
+    commit: (service: string, sha: string) => repositoryOf(service).commit(sha),
+    compare: (service: string, from: string, to: string, limit: number) =>
+      repositoryOf(service).compare(from, to, limit)
+  };
+}
+
+export type ServiceHistory = ReturnType<typeof createServiceHistory>;

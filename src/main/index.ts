@@ -3,7 +3,7 @@
  * is not Electron-specific lives in core.ts and is shared with browser mode and the CLI.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from './core';
 import { resolveDataDir } from './data-dir';
 import { forwardEvents, registerIpc } from './electron/ipc';

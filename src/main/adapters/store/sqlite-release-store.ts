@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import type { AuditEntry, Environment, Service, TargetKind } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/result';
 import type { AuditInput, NewService, ReleaseStore } from '../../ports/store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_CHANGE_KINDS, type ChangedFile } from '../../../../shared/domain/history';
-import { changeCode, changeTotals, describeTotals } from './file-change';
+import { changeCode, changeTotals, describeTotals, diffBlocks } from './file-change';
 
 const file = (additions: number | null, deletions: number | null): ChangedFile => ({
   path: 'a',
@@ -26,5 +26,20 @@ describe('changeTotals', () => {
   });
   it('says "1 file"', () => {
     expect(describeTotals(changeTotals([file(1200, 0)]))).toBe('1 file changed, +1,200 −0');
+  });
+});
+
+describe('diffBlocks', () => {
+  it('splits in proportion', () => {
+    expect(diffBlocks(10, 10)).toEqual({ added: 3, deleted: 2 });
+    expect(diffBlocks(100, 0)).toEqual({ added: 5, deleted: 0 });
+    expect(diffBlocks(0, 4)).toEqual({ added: 0, deleted: 5 });
+  });
+  it('shows at least one block for a small side', () => {
+    expect(diffBlocks(1, 1000)).toEqual({ added: 1, deleted: 4 });
+    expect(diffBlocks(1000, 1)).toEqual({ added: 4, deleted: 1 });
+  });
+  it('is empty without changes', () => {
+    expect(diffBlocks(0, 0)).toEqual({ added: 0, deleted: 0 });
   });
 });

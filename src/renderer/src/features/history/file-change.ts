@@ -46,3 +46,16 @@ export function describeTotals(totals: ChangeTotals): string {
   const binary = totals.binary > 0 ? `, ${totals.binary} binary` : '';
   return `${files}, +${totals.additions.toLocaleString('en')} −${totals.deletions.toLocaleString('en')}${binary}`;
 }
+
+/**
+ * GitHub-style diffstat: `blocks` squares split between additions and deletions in proportion, with
+ * at least one square for a side that has any lines.
+ */
+export function diffBlocks(additions: number, deletions: number, blocks = 5): { readonly added: number; readonly deleted: number } {
+  const total = additions + deletions;
+  if (total <= 0) return { added: 0, deleted: 0 };
+  let added = Math.round((blocks * additions) / total);
+  if (additions > 0 && added === 0) added = 1;
+  if (deletions > 0 && added === blocks) added = blocks - 1;
+  return { added, deleted: blocks - added };
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/result';
+import { openReleaseStore } from '../adapters/store/sqlite-release-store';
+import type { GitPort, GitRepository } from '../ports/git';
+import { addService } from './add-service';
+import { openDemo } from './open-demo';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-usecase-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A git port whose check() answers from a table: the use case must believe it and nothing else. */
+function fakeGit(answers: Record<string, AppError | string>): GitPort {
+  return {
+    open: (repoPath) =>
+      ({
+        check: async () => {
+          const answer = answers[repoPath];
+          if (answer instanceof AppError) throw answer;
+          return { path: answer ?? repoPath, bare: false, headSha: 'a'.repeat(40) };
+        }
+      }) as GitRepository
+  };
+}
+
+describe('add service', () => {
+  it('stores the normalised repository path with dev → staging → prod, and audits who added it', async () => {
+    const store = openReleaseStore(tempDir());
+    const git = fakeGit({ './api': '/repos/api' });
+    const service = await addService({ git, store, actor: 'ana' }, { name: 'api', repoPath: './api' });
+    expect(service.repoPath).toBe('/repos/api');
+    expect(service.environments.map((env) => env.name)).toEqual(['dev', 'staging', 'prod']);
+    expect(service.environments.find((env) => env.name === 'prod')?.requiresApproval).toBe(true);
+    expect(store.listAudit(5)).toMatchObject([{ actor: 'ana', action: 'service.add', subject: 'service:api' }]);
+    store.close();
+  });
+
+  it('stores nothing when the repository check fails, and passes the reason on', async () => {
+    const store = openReleaseStore(tempDir());
+    const git = fakeGit({ '/empty': new AppError('EMPTY_REPOSITORY', '/empty has no commits yet.') });
+    await expect(addService({ git, store, actor: 'ana' }, { name: 'api', repoPath: '/empty' })).rejects.toMatchObject({
+      code: 'EMPTY_REPOSITORY'
+    });
+    expect(store.listServices()).toEqual([]);
+    expect(store.listAudit(5)).toEqual([]);
+    store.close();
+  });
+});
+
+describe('open demo', () => {
+  const deps = (dataDir: string, store: ReturnType<typeof openReleaseStore>, made: string[]) => ({
+    git: fakeGit({}),
+    store,
+    actor: 'ana',
+    dataDir,
+    createDemoRepository: async (dir: string) => {
+      made.push(dir);
+    },
+    onProgress: () => undefined
+  });
+
+  it('creates the demo repository under the data folder once and returns the same service again', async () => {
+    const dataDir = tempDir();
+    const store = openReleaseStore(dataDir);
+    const made: string[] = [];
+    const first = await openDemo(deps(dataDir, store, made));
+    const second = await openDemo(deps(dataDir, store, made));
+    expect(first.repoPath).toBe(path.join(dataDir, 'demo', 'shop-api'));
+    expect(second).toEqual(first);
+    expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:kubernetes', 'prod:gitops']);
+    expect(store.listServices()).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuses to take over a real service that happens to be called shop-api', async () => {
+    const dataDir = tempDir();
+    const store = openReleaseStore(dataDir);
+    await addService({ git: fakeGit({}), store, actor: 'ana' }, { name: 'shop-api', repoPath: '/repos/shop' });
+    await expect(openDemo(deps(dataDir, store, []))).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(store.findService('shop-api')?.repoPath).toBe('/repos/shop');
+    store.close();
+  });
+});

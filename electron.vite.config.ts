@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY_META, DEV_CONTENT_SECURITY_POLICY } from './src/main/security';
+
+/** The dev server needs inline scripts for hot reload; builds keep the strict policy of index.html. */
+const devServerPolicy = (): Plugin => ({
+  name: 'shipdeck-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(CONTENT_SECURITY_POLICY_META, DEV_CONTENT_SECURITY_POLICY)
+});
 
 export default defineConfig({
   main: {
@@ -26,8 +35,9 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      minify: true,
       chunkSizeWarningLimit: 600
     },
-    plugins: [react()]
+    plugins: [react(), devServerPolicy()]
   }
 });

@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from './e2e/fixtures/chromium';
 
+const chromiumLaunch = (): { executablePath?: string } => {
+  const found = chromiumPath();
+  return found ? { executablePath: found } : {};
+};
+
 /**
  * End-to-end tests drive Shipdeck as a person would: browser mode in Debian's Chromium (never a
  * downloaded browser), and the Electron app itself when Electron's binary is present.
@@ -25,7 +30,7 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: chromiumPath() ?? undefined, args: CHROMIUM_ARGS }
+        launchOptions: { ...chromiumLaunch(), args: CHROMIUM_ARGS }
       }
     },
     { name: 'electron', testMatch: /electron\.spec\.ts/ }

@@ -8,7 +8,7 @@ import { createCore, type Core } from './core';
 import { resolveDataDir } from './data-dir';
 import { forwardEvents, registerIpc } from './electron/ipc';
 import { electronNativeBinding } from './electron/native-binding';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './security';
 import { createMainWindow } from './window';
 
 let mainWindow: BrowserWindow | null = null;
@@ -45,10 +45,10 @@ function start(): void {
     app.exit(1);
     return;
   }
+  const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
+  const policy = devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
-    });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   registerIpc(ipcMain, core.handlers, () => ({ contents: mainWindow?.webContents ?? null, appUrl }));
@@ -56,7 +56,7 @@ function start(): void {
 
   const created = createMainWindow({
     preloadPath: path.join(__dirname, '../preload/index.js'),
-    devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+    devServerUrl,
     rendererIndex: path.join(__dirname, '../renderer/index.html')
   });
   mainWindow = created.window;

@@ -3,8 +3,11 @@
  * them and Electron and browser mode cannot drift apart. No Electron import: these are plain values.
  */
 
-/** No inline script, no remote origin, no plugins, no framing. `connect-src 'self'` covers browser mode's API and WebSocket. */
-export const CONTENT_SECURITY_POLICY = [
+/**
+ * No inline script, no remote origin, no plugins. `connect-src 'self'` covers browser mode's API and
+ * WebSocket. This is the policy of the renderer page's <meta> tag, and of every response header.
+ */
+export const CONTENT_SECURITY_POLICY_META = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -13,9 +16,22 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
+  "form-action 'none'"
 ].join('; ');
+
+/** The response header adds what a <meta> policy cannot carry: no page may frame Shipdeck. */
+export const CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY_META}; frame-ancestors 'none'`;
+
+/**
+ * Only for `electron-vite dev`: Vite's dev server injects an inline React-refresh preamble and <style>
+ * tags and talks to its HMR socket. Never used by a build.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_META.replace(
+  "script-src 'self'",
+  "script-src 'self' 'unsafe-inline'"
+)
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
 
 /** webPreferences for every BrowserWindow: isolated, sandboxed, no Node in the page. */
 export function secureWebPreferences(preloadPath: string) {

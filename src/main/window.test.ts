@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META, DEV_CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
 
 /** A stand-in for Electron: records what the window was built with and which guards were installed. */
 const recorded = vi.hoisted(() => ({
@@ -102,7 +102,13 @@ describe('content security policy', () => {
     const fs = await import('node:fs');
     const html = fs.readFileSync(new URL('../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta).toBe(CONTENT_SECURITY_POLICY_META);
+    expect(CONTENT_SECURITY_POLICY.startsWith(CONTENT_SECURITY_POLICY_META)).toBe(true);
+  });
+
+  it('relaxes nothing outside the dev server policy', () => {
+    expect(DEV_CONTENT_SECURITY_POLICY).toContain("'unsafe-inline'");
+    expect(DEV_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:/);
   });
 });
 

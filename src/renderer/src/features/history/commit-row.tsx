@@ -39,7 +39,9 @@ export const CommitRow = memo(function CommitRow({ id, commit, index, count, sel
           Merge
         </span>
       )}
-      <span className="commit-subject">{commit.subject || <span className="muted">(no message)</span>}</span>
+      <span className="commit-subject" title={`${commit.subject}\n${commit.authorName} <${commit.authorEmail}>`}>
+        {commit.subject || <span className="muted">(no message)</span>}
+      </span>
       {tags?.map((tag) => (
         <span
           key={tag.name}

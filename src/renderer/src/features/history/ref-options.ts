@@ -1,6 +1,6 @@
 /** Branches and tags as the ref pickers offer them, and the default pair to compare. */
 import type { Branch, Tag } from '../../../../shared/domain/history';
-import { compareSemVer, isPrerelease } from '../../../../shared/domain/semver';
+import { compareSemVer, isPrerelease, type SemVer } from '../../../../shared/domain/semver';
 
 export type RefKind = 'branch' | 'release' | 'prerelease' | 'tag';
 
@@ -47,9 +47,11 @@ export function refGroups(branches: readonly Branch[], tags: readonly Tag[]): Re
   };
 }
 
-export function semverTagsNewestFirst(tags: readonly Tag[]): Tag[] {
+type SemverTag = Tag & { readonly semver: SemVer };
+
+export function semverTagsNewestFirst(tags: readonly Tag[]): SemverTag[] {
   return tags
-    .filter((t): t is Tag & { semver: NonNullable<Tag['semver']> } => t.semver !== null)
+    .filter((t): t is SemverTag => t.semver !== null)
     .sort((a, b) => compareSemVer(b.semver, a.semver) || a.name.localeCompare(b.name));
 }
 

@@ -102,7 +102,7 @@ export function AddServiceForm() {
         <p className="success-note" role="status">
           Added {added}.{' '}
           <button type="button" className="link-button" onClick={() => go('history')}>
-            Show its history
+            View its commits
           </button>
         </p>
       )}

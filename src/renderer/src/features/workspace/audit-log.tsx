@@ -55,7 +55,7 @@ export function AuditLog() {
                   <td>
                     <span className="action-badge">{entry.action}</span>
                   </td>
-                  <td className="mono">{entry.subject}</td>
+                  <td className="mono nowrap">{entry.subject}</td>
                   <td>
                     <DetailsCell details={entry.details} />
                   </td>

@@ -29,16 +29,22 @@ export function ensureDependencies({ quiet = false } = {}) {
   const current = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '';
   if (current !== wanted) {
     if (!quiet) console.log('Installing dependencies (npm ci)…');
-    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
-    });
-    if (install.status !== 0) {
-      console.error('npm ci failed: see the messages above.');
-      process.exit(install.status ?? 1);
+    const npm = (command) =>
+      spawnSync('npm', [command, '--no-audit', '--no-fund'], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
+      }).status === 0;
+    // npm 11 can write a lock file without other platforms' optional packages (rollup's native builds),
+    // which `npm ci` then calls out of sync; `npm install` resolves the same versions from the lock.
+    if (!npm('ci')) {
+      console.log('npm ci refused the lock file; installing with npm install instead…');
+      if (!npm('install')) {
+        console.error('npm install failed: see the messages above.');
+        process.exit(1);
+      }
     }
-    fs.writeFileSync(marker, wanted);
+    fs.writeFileSync(marker, lockHash());
   }
   if (!electronBinaryPresent() && process.env.SHIPDECK_SKIP_ELECTRON !== '1') {
     const download = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], {

@@ -1,14 +1,13 @@
 import type { CommitDetail } from '../../../shared/domain/history';
 import { AppError } from '../../../shared/result';
 import type { GitRun } from './git-runner';
-import { field, readNulRecords } from './nul-records';
-import { commitFromRecord } from './parse-log';
+import { NulFieldReader } from './nul-records';
+import { readCommit } from './parse-log';
 import { parseChangedFiles } from './parse-changed-files';
 import { assertUsableRef } from './refs';
 
 // COMMIT_FORMAT's six fields, then body, committer name and committer date.
 const DETAIL_FORMAT = '--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%s%x00%b%x00%cn%x00%cI';
-const DETAIL_FIELDS = 9;
 
 /**
  * One commit with its message and changed files, in a single git process: the header in -z fields, then
@@ -22,15 +21,11 @@ export async function readCommitDetail(run: GitRun, ref: string): Promise<Commit
     'log', '-1', '-z', DETAIL_FORMAT, '--raw', '--numstat', '-M', '--diff-merges=first-parent',
     '--no-textconv', '--no-ext-diff', '--end-of-options', ref, '--'
   ]);
-  const [header] = readNulRecords(stdout, DETAIL_FIELDS, 1);
-  if (header === undefined) throw new AppError('BAD_REF', `"${ref}" does not name a commit.`);
-  let headerLength = 0;
-  for (let n = 0; n < DETAIL_FIELDS; n++) headerLength = stdout.indexOf('\0', headerLength) + 1;
-  return {
-    ...commitFromRecord(header),
-    body: field(header, 6).trimEnd(),
-    committerName: field(header, 7),
-    committedAt: field(header, 8),
-    files: parseChangedFiles(stdout.slice(headerLength))
-  };
+  const reader = new NulFieldReader(stdout);
+  if (!reader.nextRecord()) throw new AppError('BAD_REF', `"${ref}" does not name a commit.`);
+  const commit = readCommit(reader);
+  const body = reader.field().trimEnd();
+  const committerName = reader.field();
+  const committedAt = reader.field();
+  return { ...commit, body, committerName, committedAt, files: parseChangedFiles(reader.rest()) };
 }

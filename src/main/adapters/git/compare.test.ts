@@ -61,6 +61,15 @@ describe('GitRepository.compare', () => {
     expect(diverged.behind).toBe(1);
   });
 
+  it('says behind is 0 whenever `from` is an ancestor of `to`: through a merge, truncated, or the same commit', async () => {
+    const viaMerge = await repository.compare(sideA, 'v1.1.0', 100);
+    expect(viaMerge.commits.map((c) => c.sha)).toEqual([after, merge, mainWork, sideB]);
+    expect(viaMerge.behind).toBe(0);
+    expect((await repository.compare('v1.0.0', 'v1.1.0', 1)).behind).toBe(0);
+    const same = await repository.compare('v1.1.0', 'main', 100);
+    expect(same).toMatchObject({ fromSha: after, toSha: after, commits: [], truncated: false, behind: 0 });
+  });
+
   it('accepts branches and SHAs as well as tags', async () => {
     const comparison = await repository.compare(base.slice(0, 9), 'main', 100);
     expect(comparison.toSha).toBe(after);

@@ -1,19 +1,16 @@
 import type { RefComparison } from '../../../shared/domain/history';
 import { AppError } from '../../../shared/result';
 import type { GitRun } from './git-runner';
-import { COMMIT_FORMAT, parseCommits } from './parse-log';
-import { assertUsableRef, resolveCommit } from './refs';
-
-/** The value of a settled promise, or its error thrown. */
-function valueOf<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
-}
+import { MARKED_COMMIT_FORMAT, parseMarkedCommits } from './parse-log';
+import { assertUsableRef, resolveCommits } from './refs';
 
 /**
  * What `to` has that `from` has not (`git log from..to`, merges included, newest first), with both
- * ends resolved and the count of commits the other way (`rev-list --count to..from`). The four git
- * processes run at once; a bad ref is reported by the resolve of that end, so the error names it.
+ * ends resolved and the number of commits the other way (`to..from`).
+ *
+ * The log runs with --boundary: when `from` is an ancestor of `to` — comparing two releases of one
+ * branch, the usual case — `from` is a boundary commit of the range, so `to..from` is empty and git need
+ * not walk the range a second time for `rev-list --count`. Only refs that really diverged pay for it.
  */
 export async function compareRefs(run: GitRun, from: string, to: string, limit: number): Promise<RefComparison> {
   assertUsableRef(from);
@@ -21,22 +18,24 @@ export async function compareRefs(run: GitRun, from: string, to: string, limit: 
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new AppError('INVALID_INPUT', `The limit must be a whole number ≥ 1 (got ${limit}).`);
   }
-  const [fromSha, toSha, log, behind] = await Promise.allSettled([
-    resolveCommit(run, from),
-    resolveCommit(run, to),
-    run(['log', '-z', COMMIT_FORMAT, `--max-count=${limit + 1}`, '--end-of-options', `${from}..${to}`, '--']),
-    run(['rev-list', '--count', '--end-of-options', `${to}..${from}`, '--'])
+  const [resolved, log] = await Promise.allSettled([
+    resolveCommits(run, [from, to]),
+    run(['log', '-z', MARKED_COMMIT_FORMAT, '--boundary', `--max-count=${limit + 1}`, '--end-of-options', `${from}..${to}`, '--'])
   ]);
-  const resolvedFrom = valueOf(fromSha);
-  const resolvedTo = valueOf(toSha);
-  const commits = parseCommits(valueOf(log).stdout, limit + 1);
+  // The resolve's error names the bad ref; the range's error would name "from..to".
+  if (resolved.status === 'rejected') throw resolved.reason;
+  if (log.status === 'rejected') throw log.reason;
+  const [fromSha = '', toSha = ''] = resolved.value;
+  const { commits, boundary } = parseMarkedCommits(log.value.stdout);
+  const fromIsAncestor = fromSha === toSha || boundary.has(fromSha);
+  const behind = fromIsAncestor ? 0 : Number((await run(['rev-list', '--count', '--end-of-options', `${to}..${from}`, '--'])).stdout.trim());
   return {
     from,
     to,
-    fromSha: resolvedFrom,
-    toSha: resolvedTo,
+    fromSha,
+    toSha,
     commits: commits.slice(0, limit),
     truncated: commits.length > limit,
-    behind: Number(valueOf(behind).stdout.trim())
+    behind
   };
 }

@@ -1,4 +1,4 @@
-import { GitError, simpleGit, type SimpleGit } from 'simple-git';
+import { GitConstructError, GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { AppError } from '../../../shared/result';
 import { gitEnvironment } from './git-environment';
 import { classifyGitFailure } from './git-failure';
@@ -66,7 +66,7 @@ export function createGitRunner(cwd: string, options: { readonly ceiling?: strin
       if (error instanceof GitExit && runOptions.okExitCodes?.includes(error.exitCode)) {
         return { stdout: error.stdout, exitCode: error.exitCode };
       }
-      if (git === undefined) {
+      if (error instanceof GitConstructError) {
         // simple-git refuses to start in a folder that does not exist.
         throw new AppError('PATH_NOT_FOUND', `The folder "${cwd}" does not exist.`, 'Check the path.');
       }

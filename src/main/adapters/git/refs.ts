@@ -13,20 +13,23 @@ export function assertUsableRef(ref: string): void {
   }
 }
 
-/** The full SHA of the commit a ref names (annotated tags peeled); BAD_REF naming the ref otherwise. */
+/**
+ * The commit SHAs that one or two refs name (annotated tags peeled), in one process. `log --no-walk`
+ * rather than `rev-parse --verify`, because its error names the ref git could not resolve (BAD_REF
+ * "v9.9.9" rather than "Needed a single revision"). It prints a commit only once, so a single line for
+ * two refs means both name the same commit.
+ */
+export async function resolveCommits(run: GitRun, refs: readonly [string] | readonly [string, string]): Promise<string[]> {
+  refs.forEach(assertUsableRef);
+  const { stdout } = await run(['log', '--no-walk=unsorted', '--format=%H', '--end-of-options', ...refs, '--']);
+  const shas = stdout.split('\n').filter(Boolean);
+  const first = shas[0];
+  if (first === undefined) throw new AppError('BAD_REF', `"${refs[0]}" does not name a commit.`);
+  return refs.map((_, index) => shas[index] ?? first);
+}
+
+/** The commit SHA a ref names; BAD_REF naming the ref otherwise. */
 export async function resolveCommit(run: GitRun, ref: string): Promise<string> {
-  assertUsableRef(ref);
-  try {
-    const { stdout } = await run(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]);
-    return stdout.trim();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'BAD_REF' && !error.message.includes('ambiguous')) {
-      throw new AppError(
-        'BAD_REF',
-        `"${ref}" is not a branch, tag or commit in this repository.`,
-        'Check the spelling; a branch or tag that exists only on a remote must be fetched first.'
-      );
-    }
-    throw error;
-  }
+  const [sha] = await resolveCommits(run, [ref]);
+  return sha ?? '';
 }

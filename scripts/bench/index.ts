@@ -1,0 +1,43 @@
+// Prints Shipdeck's performance figures and writes them to reports/bench.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import { rendererBundleSize } from './bundle-size';
+import { coldStart } from './cold-start';
+import { gitHistory } from './git-history';
+import { ms } from './measure';
+
+const root = path.join(__dirname, '..', '..');
+const RUNS = 7;
+
+async function main(): Promise<void> {
+  const bundle = rendererBundleSize(path.join(root, 'out', 'renderer'));
+  const history = await gitHistory(root, RUNS);
+  const start = await coldStart(5);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+  const ratio = history.compareMs / history.plainGitLogMs;
+  const rows: [string, string, string][] = [
+    ['Cold start, browser mode → history showing data (browser already open)', ms(median(start.withBrowserOpen)), '< 1500 ms'],
+    ['  … including launching Chromium', ms(median(start.includingBrowserLaunch)), ''],
+    ['100k commits: first page of history (first call)', ms(history.firstPageColdMs), '< 150 ms'],
+    ['100k commits: first page of history (median)', ms(history.firstPageWarmMs), '< 150 ms'],
+    [`100k commits: commits between ${history.range} (${history.compareCommits.toLocaleString('en')} commits)`, ms(history.compareMs), ''],
+    [`  plain \`git log ${history.range}\``, ms(history.plainGitLogMs), ''],
+    ['  ratio', `${ratio.toFixed(2)} ×`, '< 1.3 ×'],
+    ['Renderer bundle (JS + CSS)', `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip (${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${bundle.files} files)`, '']
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  console.log('\nShipdeck benchmark (medians of repeated runs)\n');
+  for (const [label, value, target] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(12)}  ${target}`);
+
+  fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'reports', 'bench.json'),
+    JSON.stringify({ coldStart: start, history: { ...history, ratio }, bundle }, null, 2)
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

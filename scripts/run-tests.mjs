@@ -48,6 +48,7 @@ function suite(label, args, reportFile, count) {
 const tsc = bin('typescript', 'bin/tsc');
 check('typecheck (node)', [tsc, '-p', 'tsconfig.node.json', '--noEmit']);
 check('typecheck (web)', [tsc, '-p', 'tsconfig.web.json', '--noEmit']);
+check('typecheck (e2e)', [tsc, '-p', 'tsconfig.e2e.json', '--noEmit']);
 check('lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']);
 const built = check('build', [bin('electron-vite', 'bin/electron-vite.js'), 'build']);
 
@@ -60,14 +61,30 @@ suite('unit + integration (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--rep
 
 const playwrightReport = path.join(reports, 'playwright.json');
 if (built) {
-  suite('end-to-end (playwright)', [bin('@playwright/test', 'cli.js'), 'test'], playwrightReport, (r) => ({
-    passed: r.stats.expected + r.stats.flaky,
-    failed: r.stats.unexpected,
-    skipped: r.stats.skipped
-  }));
+  suite('end-to-end (playwright)', [bin('@playwright/test', 'cli.js'), 'test'], playwrightReport, (r) => {
+    for (const reason of skipReasons(r.suites ?? [])) lines.push(`  skipped: ${reason}`);
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+  });
 } else {
   totals.failed += 1;
   lines.push('end-to-end (playwright): not run, the build failed');
+}
+
+/** Every skipped Playwright test with the reason it gave, so a skip is never silent. */
+function skipReasons(suites) {
+  const reasons = [];
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'skipped') continue;
+        const why = (test.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        reasons.push(`${spec.title} — ${why}`);
+      }
+    }
+    (suite.suites ?? []).forEach(visit);
+  };
+  suites.forEach(visit);
+  return reasons;
 }
 
 console.log('\n=== summary ===');

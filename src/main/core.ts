@@ -1,6 +1,5 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
-import { AppError } from '../shared/result';
 import { createGitPort } from './adapters/git/simple-git-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
@@ -11,6 +10,7 @@ import { addService } from './use-cases/add-service';
 import { openDemo } from './use-cases/open-demo';
 import { createServiceHistory } from './use-cases/service-history';
 import { setEnvironments } from './use-cases/set-environments';
+import { serviceNotFound } from '../shared/domain/workspace-errors';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -51,7 +51,7 @@ export function createCore(options: CoreOptions): Core {
     'services.get': ({ service }) => {
       const found = store.findService(service);
       if (found) return found;
-      throw new AppError('NOT_FOUND', `There is no service named "${service}".`, 'Pick a service from the list.');
+      throw serviceNotFound(service);
     },
     'services.add': async (input) => {
       const service = await addService({ git, store, actor }, input);

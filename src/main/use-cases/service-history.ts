@@ -1,7 +1,7 @@
 import type { CommitQuery } from '../../shared/domain/history';
-import { AppError } from '../../shared/result';
 import type { GitPort, GitRepository } from '../ports/git';
 import type { WorkspaceStore } from '../ports/store';
+import { serviceNotFound } from '../../shared/domain/workspace-errors';
 
 /**
  * A service's history as git tells it. Resolves the service by name, then reads its repository; the
@@ -13,7 +13,7 @@ export function createServiceHistory(deps: { readonly git: GitPort; readonly sto
   const repositoryOf = (serviceName: string): GitRepository => {
     const service = deps.store.findService(serviceName);
     if (!service) {
-      throw new AppError('NOT_FOUND', `There is no service named "${serviceName}".`, 'Pick a service from the list.');
+      throw serviceNotFound(serviceName);
     }
     let repository = repositories.get(service.repoPath);
     if (!repository) {

@@ -5,6 +5,7 @@ import type { AuditInput, NewService, ReleaseStore } from '../../ports/store';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
+import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 
 export const DATABASE_FILE_NAME = 'shipdeck.db';
 
@@ -88,7 +89,7 @@ export function openReleaseStore(
 
   const requireServiceRow = (name: string): ServiceRow => {
     const row = statements.serviceByName.get(name);
-    if (!row) throw new AppError('NOT_FOUND', `There is no service named "${name}".`, 'Add it first, or check the name.');
+    if (!row) throw serviceNotFound(name);
     return row;
   };
 

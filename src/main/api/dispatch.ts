@@ -17,7 +17,7 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   }
   const parsed = calls[name].input.safeParse(input ?? {});
   if (!parsed.success) {
-    return fail({ code: 'INVALID_INPUT', message: describeIssues(parsed.error.issues), hint: `Check the ${name} input.` });
+    return fail({ code: 'INVALID_INPUT', message: describeIssues(parsed.error.issues), hint: 'Correct the value named above and try again.' });
   }
   try {
     // The contract ties each name to its schema and handler; TypeScript cannot follow that through the

@@ -6,7 +6,10 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  flags: { readonly booleans: ReadonlySet<string>; readonly values: ReadonlySet<string> }
+): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -20,10 +23,11 @@ export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<str
       continue;
     }
     const [name, inlineValue] = splitOnce(arg.slice(2), '=');
-    if (booleanFlags.has(name)) {
+    if (flags.booleans.has(name)) {
       options.set(name, true);
       continue;
     }
+    if (!flags.values.has(name)) throw new UsageError(`unknown option --${name}`);
     const value = inlineValue ?? argv[++i];
     if (value === undefined || (inlineValue === undefined && value.startsWith('--'))) {
       throw new UsageError(`--${name} needs a value`);

@@ -26,10 +26,13 @@ Commands:
 
 Every command takes --data-dir DIR (default: $SHIPDECK_DATA_DIR, else the app's user-data folder).`;
 
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'version']);
+const FLAGS = {
+  booleans: new Set(['json', 'help', 'version']),
+  values: new Set(['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit'])
+};
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, BOOLEAN_FLAGS);
+  const args = parseArgs(argv, FLAGS);
   const [command, ...rest] = args.positionals;
   if (args.options.has('version')) return print(version);
   if (!command || args.options.has('help')) return print(USAGE);
@@ -92,7 +95,11 @@ async function history(core: Core, service: string, args: ParsedArgs, json: bool
     const comparison = await invoke(core, 'history.compare', { service, ...parsed, ...(limit ? { limit } : {}) });
     if (json) return print(JSON.stringify(comparison, null, 2));
     const lines = comparison.commits.map(formatCommitLine);
-    lines.push(`${comparison.commits.length}${comparison.truncated ? '+' : ''} commits in ${parsed.from}..${parsed.to}`);
+    lines.push(
+      comparison.truncated
+        ? `${comparison.commits.length} newest commits of ${parsed.from}..${parsed.to} shown; there are more (raise --limit)`
+        : `${comparison.commits.length} commits in ${parsed.from}..${parsed.to}`
+    );
     return print(lines.join('\n'));
   }
   const ref = stringOption(args, 'ref');

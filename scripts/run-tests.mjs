@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ensureDependencies } from './ensure-deps.mjs';
+import { electronBinaryPresent, ensureDependencies } from './ensure-deps.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, 'reports');
@@ -43,6 +43,7 @@ function suite(label, args, reportFile, count) {
   if (!ok && counts.failed === 0) counts.failed = 1; // e.g. an error outside any test
   for (const key of Object.keys(totals)) totals[key] += counts[key];
   lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+  for (const note of counts.notes ?? []) lines.push(`  ${note}`);
 }
 
 const tsc = bin('typescript', 'bin/tsc');
@@ -60,10 +61,15 @@ suite('unit + integration (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--rep
 }));
 
 const playwrightReport = path.join(reports, 'playwright.json');
+if (built && electronBinaryPresent()) {
+  // The Electron end-to-end test needs better-sqlite3 built for Electron's ABI as well.
+  const { prepareElectronNative } = await import('./prepare-electron-native.mjs');
+  prepareElectronNative();
+}
 if (built) {
   suite('end-to-end (playwright)', [bin('@playwright/test', 'cli.js'), 'test'], playwrightReport, (r) => {
-    for (const reason of skipReasons(r.suites ?? [])) lines.push(`  skipped: ${reason}`);
-    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+    const notes = skipReasons(r.suites ?? []).map((reason) => `skipped: ${reason}`);
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped, notes };
   });
 } else {
   totals.failed += 1;

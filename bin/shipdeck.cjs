@@ -9,7 +9,7 @@ const root = path.join(__dirname, '..');
 const cli = path.join(root, 'out', 'main', 'cli.js');
 if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
   process.stderr.write('shipdeck: building (first run)…\n');
-  const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit']
   });

@@ -1,10 +1,11 @@
 // `npm start`: installs what is missing, builds, then opens Shipdeck in Electron when its binary is
 // present, otherwise in browser mode (the URL is printed). `npm start -- --browser` forces browser mode;
 // other arguments (e.g. --port, --data-dir) go to `shipdeck serve`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from './build.mjs';
 import { electronBinaryPresent, ensureDependencies } from './ensure-deps.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,12 +14,8 @@ const forceBrowser = args.includes('--browser');
 const serveArgs = args.filter((arg) => arg !== '--browser');
 
 ensureDependencies();
+if (!buildApp()) process.exit(1);
 const require = createRequire(path.join(root, 'package.json'));
-const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
-  cwd: root,
-  stdio: 'inherit'
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
 
 let child;
 if (!forceBrowser && electronBinaryPresent()) {

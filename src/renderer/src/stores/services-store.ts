@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Service } from '../../../shared/domain/workspace';
+import type { Environment, Service } from '../../../shared/domain/workspace';
 import type { AppErrorData, Result } from '../../../shared/result';
 import { call } from '../api/client';
 import { createLatestGuard } from '../lib/latest-guard';
@@ -17,11 +17,8 @@ interface ServicesState {
   setEnvironments(service: string, environments: readonly EnvironmentDraft[]): Promise<Result<Service>>;
 }
 
-export interface EnvironmentDraft {
-  readonly name: string;
-  readonly targetKind: Service['environments'][number]['targetKind'];
-  readonly requiresApproval: boolean;
-}
+/** An environment as the user sets it; its place in the list is its promotion order. */
+export type EnvironmentDraft = Omit<Environment, 'position'>;
 
 const guard = createLatestGuard();
 
@@ -63,7 +60,7 @@ export const useServicesStore = create<ServicesState>()((set, get) => {
     },
 
     async setEnvironments(service, environments) {
-      const result = await call('environments.set', { service, environments: environments.map((e) => ({ ...e })) });
+      const result = await call('environments.set', { service, environments: [...environments] });
       if (result.ok) replace(result.value);
       return result;
     }

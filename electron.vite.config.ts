@@ -19,6 +19,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The core's own process (utilityProcess in Electron, fork in tests).
+          'core-host': resolve(__dirname, 'src/main/core-host.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts')
         }
       }

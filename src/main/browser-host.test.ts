@@ -5,14 +5,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TRANSPORT } from '../shared/transport';
+import { createLocalConnection } from './api/connection';
 import type { Handlers } from './api/handlers';
 import { startBrowserHost, type BrowserHost } from './browser-host';
-import { createEventBus } from './event-bus';
 import { CONTENT_SECURITY_POLICY } from './security';
 
-const events = createEventBus();
 const handlers = {
-  'services.list': () => [{ name: 'api' }]
+  calls: { 'services.list': () => [{ name: 'api' }] },
+  streams: {
+    'workspace.changes': async (_input: unknown, sink: { push(item: unknown): void }, context: { signal: AbortSignal }) => {
+      sink.push({ service: 'api' });
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve));
+    }
+  }
 } as unknown as Handlers;
 
 let host: BrowserHost;
@@ -23,7 +28,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(os.tmpdir(), 'shipdeck-secret.txt'), 'secret');
-  host = await startBrowserHost({ handlers, events, rendererDir });
+  host = await startBrowserHost({ connection: createLocalConnection(handlers, () => undefined), rendererDir });
 });
 afterAll(async () => {
   await host.close();
@@ -113,7 +118,7 @@ describe('browser host', () => {
   });
 
   it('streams events over a WebSocket that presents the token, and refuses one that does not', async () => {
-    const wsUrl = `ws://127.0.0.1:${host.port}${TRANSPORT.wsEvents}`;
+    const wsUrl = `ws://127.0.0.1:${host.port}${TRANSPORT.wsStreams}`;
     const refused = (url: string, headers: Record<string, string> = {}) =>
       new Promise<boolean>((resolve) => {
         const socket = new WebSocket(url, { headers });
@@ -129,9 +134,17 @@ describe('browser host', () => {
 
     const socket = new WebSocket(`${wsUrl}?token=${host.token}`, { headers: { origin: `http://127.0.0.1:${host.port}` } });
     await new Promise((resolve) => socket.on('open', resolve));
-    const received = new Promise<unknown>((resolve) => socket.on('message', (data) => resolve(JSON.parse(String(data)))));
-    events.emit('workspace.changed', { service: 'api' });
-    expect(await received).toEqual({ name: 'workspace.changed', payload: { service: 'api' } });
+    const received: unknown[] = [];
+    const two = new Promise<void>((resolve) =>
+      socket.on('message', (data) => {
+        received.push(JSON.parse(String(data)));
+        if (received.length === 2) resolve();
+      })
+    );
+    socket.send(JSON.stringify({ op: 'subscribe', ref: 1, name: 'workspace.changes', input: {} }));
+    await two;
+    expect(received[0]).toMatchObject({ op: 'reply', ref: 1, result: { ok: true } });
+    expect(received[1]).toMatchObject({ op: 'stream', message: { type: 'batch', seq: 1, items: [{ service: 'api' }] } });
     socket.close();
   });
 });

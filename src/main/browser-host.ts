@@ -5,14 +5,13 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TRANSPORT } from '../shared/transport';
-import { dispatch } from './api/dispatch';
-import type { Handlers } from './api/handlers';
-import type { EventBus } from './event-bus';
+import type { CoreConnection } from './api/connection';
+import { serveStreams } from './browser-streams';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 export interface BrowserHostOptions {
-  readonly handlers: Handlers;
-  readonly events: EventBus;
+  /** The core, in this process or another. */
+  readonly connection: CoreConnection;
   /** Folder of the built renderer (index.html and assets). */
   readonly rendererDir: string;
   /** 0 (the default) picks a free port. */
@@ -55,7 +54,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const originAllowed = (origin: string | undefined) => origin === undefined || ownOrigins().includes(origin);
 
   const server = http.createServer((req, res) => {
+    // A client that goes away mid-request is normal (a closed tab, a cancelled query), not an error.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     void handleRequest(req, res).catch((error: unknown) => {
+      if (res.destroyed) return;
       console.error('[shipdeck] browser host request failed:', error);
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Shipdeck: internal error');
     });
@@ -72,10 +75,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!tokenMatches(headerValue(req.headers[TRANSPORT.tokenHeader]), token)) return unauthorized(res);
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Shipdeck: use POST');
       const body = await readJsonBody(req);
+      // The caller gave up (closed the tab, or the query went stale): stop the work it asked for.
+      const controller = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
       const envelope =
         body === undefined
           ? { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not JSON of at most 1 MB.' } }
-          : await dispatch(options.handlers, body.name, body.input);
+          : await options.connection.call(body.name, body.input, controller.signal);
+      if (res.destroyed) return;
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Shipdeck: GET only');
@@ -93,7 +102,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
     const presented = url.searchParams.get('token') ?? readCookie(req.headers.cookie, TRANSPORT.tokenCookie);
     const allowed =
-      url.pathname === TRANSPORT.wsEvents &&
+      url.pathname === TRANSPORT.wsStreams &&
       hostAllowed(req.headers.host) &&
       originAllowed(req.headers.origin) &&
       tokenMatches(presented, token);
@@ -101,11 +110,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => sockets.emit('connection', ws, req));
-  });
-  const unsubscribe = options.events.subscribe((name, payload) => {
-    const message = JSON.stringify({ name, payload });
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => serveStreams(ws, options.connection));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -120,7 +125,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     token,
     close: async () => {
-      unsubscribe();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

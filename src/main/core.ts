@@ -3,14 +3,10 @@ import type { AppInfo } from '../shared/contract';
 import { createGitPort } from './adapters/git/simple-git-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
-import { createDemoRepository } from './demo/create-demo-repository';
-import { createEventBus, type EventBus } from './event-bus';
-import type { ReleaseStore } from './ports/store';
-import { addService } from './use-cases/add-service';
-import { openDemo } from './use-cases/open-demo';
-import { createServiceHistory } from './use-cases/service-history';
-import { setEnvironments } from './use-cases/set-environments';
-import { serviceNotFound } from '../shared/domain/workspace-errors';
+import { createEventBus } from './event-bus';
+import { createAppHandlers } from './features/app/handlers';
+import { createHistoryHandlers } from './features/history/handlers';
+import { createWorkspaceHandlers } from './features/workspace/handlers';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -22,69 +18,43 @@ export interface CoreOptions {
 
 export interface Core {
   readonly handlers: Handlers;
-  readonly events: EventBus;
-  readonly store: ReleaseStore;
   close(): void;
 }
 
 /**
- * The composition root shared by Electron, browser mode and the CLI: builds the adapters and wires the
- * use cases to the contract's handlers. Nothing here imports Electron.
+ * The composition root shared by the Electron core process, browser mode and the CLI: builds the
+ * adapters and composes each feature's handlers. Nothing here imports Electron.
  */
 export function createCore(options: CoreOptions): Core {
   const store = openReleaseStore(options.dataDir, { nativeBinding: options.nativeBinding });
   const git = createGitPort();
   const events = createEventBus();
   const actor = currentUser();
-  const history = createServiceHistory({ git, store });
 
-  const workspaceChanged = (service: string) => events.emit('workspace.changed', { service });
+  const app = createAppHandlers({
+    info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
+    events
+  });
+  const workspace = createWorkspaceHandlers({
+    git,
+    store,
+    events,
+    actor,
+    dataDir: options.dataDir,
+    // A dynamic import: the demo generator is loaded only when someone opens the demo.
+    createDemoRepository: async (dir, onProgress) => {
+      const { createDemoRepository } = await import('./demo/create-demo-repository');
+      await createDemoRepository(dir, { now: new Date(), onProgress });
+    }
+  });
+  const history = createHistoryHandlers({ git, store });
 
+  // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    'app.info': () => ({
-      version: options.version,
-      mode: options.mode,
-      dataDir: options.dataDir,
-      platform: process.platform
-    }),
-    'services.list': () => store.listServices(),
-    'services.get': ({ service }) => {
-      const found = store.findService(service);
-      if (found) return found;
-      throw serviceNotFound(service);
-    },
-    'services.add': async (input) => {
-      const service = await addService({ git, store, actor }, input);
-      workspaceChanged(service.name);
-      return service;
-    },
-    'environments.set': ({ service, environments }) => {
-      const updated = setEnvironments({ store, actor }, service, environments);
-      workspaceChanged(service);
-      return updated;
-    },
-    'demo.open': async () => {
-      const service = await openDemo({
-        git,
-        store,
-        actor,
-        dataDir: options.dataDir,
-        createDemoRepository: (dir, onProgress) => createDemoRepository(dir, { now: new Date(), onProgress }),
-        onProgress: (step, completed, total) => events.emit('progress', { task: 'demo', step, completed, total })
-      });
-      workspaceChanged(service.name);
-      return service;
-    },
-    'audit.list': ({ limit, beforeId }) => store.listAudit(limit, beforeId),
-    'history.branches': ({ service }) => history.branches(service),
-    'history.tags': ({ service }) => history.tags(service),
-    'history.commits': ({ service, ref, text, author, shaPrefix, offset, limit }) =>
-      history.commits(service, { ref, text, author, shaPrefix, offset, limit }),
-    'history.commit': ({ service, sha }) => history.commit(service, sha),
-    'history.compare': ({ service, from, to, limit }) => history.compare(service, from, to, limit)
+    calls: { ...app.calls, ...workspace.calls, ...history.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams }
   };
-
-  return { handlers, events, store, close: () => store.close() };
+  return { handlers, close: () => store.close() };
 }
 
 function currentUser(): string {

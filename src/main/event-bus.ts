@@ -1,29 +1,41 @@
-import type { EventName, EventPayloads } from '../shared/contract';
+import type { CoreEventName, CoreEvents, EventPort } from './ports/events';
 
-export type EventListener = <N extends EventName>(name: N, payload: EventPayloads[N]) => void;
+type AnyListener = (payload: CoreEvents[CoreEventName]) => void;
 
-/** Fans typed stream events out to every transport (Electron windows, browser-mode sockets). */
-export interface EventBus {
-  emit<N extends EventName>(name: N, payload: EventPayloads[N]): void;
-  subscribe(listener: EventListener): () => void;
-}
-
-export function createEventBus(): EventBus {
-  const listeners = new Set<EventListener>();
+/** The in-process event port: fans each event out to the streams listening for it. */
+export function createEventBus(): EventPort {
+  const listeners = new Map<CoreEventName, Set<AnyListener>>();
   return {
     emit(name, payload) {
-      for (const listener of listeners) {
+      for (const listener of listeners.get(name) ?? []) {
         try {
-          listener(name, payload);
+          listener(payload);
         } catch (error) {
-          // One broken transport must not stop the others from hearing the event.
-          console.error(`event listener failed for ${name}:`, error);
+          // One broken listener must not stop the others from hearing the event.
+          console.error(`[shipdeck] a listener for ${name} failed:`, error);
         }
       }
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    on(name, listener, signal) {
+      if (signal.aborted) return;
+      const set = listeners.get(name) ?? new Set<AnyListener>();
+      listeners.set(name, set);
+      set.add(listener as AnyListener);
+      signal.addEventListener('abort', () => set.delete(listener as AnyListener), { once: true });
     }
   };
+}
+
+/** A stream handler for a live feed: pushes each matching event until the subscriber leaves. */
+export function feed<N extends CoreEventName>(
+  events: EventPort,
+  name: N,
+  push: (payload: CoreEvents[N]) => void,
+  signal: AbortSignal
+): Promise<void> {
+  return new Promise((resolve) => {
+    events.on(name, push, signal);
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

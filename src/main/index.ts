@@ -1,19 +1,20 @@
 /**
- * Electron's composition root: one instance, one secure window, the core wired to IPC. Everything that
- * is not Electron-specific lives in core.ts and is shared with browser mode and the CLI.
+ * Electron's composition root: one instance, one secure window, and a relay to the core, which runs in
+ * a utilityProcess (core-host.ts) so nothing it waits on can freeze the window.
  */
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
-import { createCore, type Core } from './core';
+import type { CoreClient } from './core-client';
 import { resolveDataDir } from './data-dir';
-import { forwardEvents, registerIpc } from './electron/ipc';
+import { registerIpc } from './electron/ipc';
 import { electronNativeBinding } from './electron/native-binding';
+import { startUtilityCore } from './electron/utility-core';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './security';
 import { createMainWindow } from './window';
 
 let mainWindow: BrowserWindow | null = null;
 let appUrl = '';
-let core: Core | null = null;
+let core: CoreClient | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Shipdeck already runs on this user data: it gets focus (second-instance) and we leave.
@@ -25,23 +26,27 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => void core?.close());
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
+  core = startUtilityCore(__dirname, {
+    dataDir: resolveDataDir({ electronUserData: app.getPath('userData') }),
+    mode: 'electron',
+    version: app.getVersion(),
+    nativeBinding: electronNativeBinding(app.getAppPath())
+  });
   try {
-    core = createCore({
-      dataDir: resolveDataDir({ electronUserData: app.getPath('userData') }),
-      mode: 'electron',
-      version: app.getVersion(),
-      nativeBinding: electronNativeBinding(app.getAppPath())
-    });
+    await core.ready;
   } catch (error) {
-    dialog.showErrorBox('Shipdeck cannot start', error instanceof Error ? error.message : String(error));
+    // e.g. the release store cannot be opened: say which file, what is wrong and what to do.
+    const data = error as { message?: unknown; hint?: unknown };
+    const message = typeof data.message === 'string' ? data.message : String(error);
+    dialog.showErrorBox('Shipdeck cannot start', typeof data.hint === 'string' ? `${message}\n\n${data.hint}` : message);
     app.exit(1);
     return;
   }
@@ -51,8 +56,7 @@ function start(): void {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  registerIpc(ipcMain, core.handlers, () => ({ contents: mainWindow?.webContents ?? null, appUrl }));
-  forwardEvents(core.events, () => mainWindow?.webContents ?? null);
+  registerIpc(ipcMain, core, () => ({ contents: mainWindow?.webContents ?? null, appUrl }));
 
   const created = createMainWindow({
     preloadPath: path.join(__dirname, '../preload/index.js'),

@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'STORE_FAILED',
   'UNAUTHORIZED',
   'FORBIDDEN_SENDER',
+  'UNKNOWN_STREAM',
+  'STREAM_GAP',
+  'CANCELLED',
   'INTERNAL'
 ] as const;
 

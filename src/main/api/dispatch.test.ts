@@ -5,11 +5,14 @@ import { dispatch } from './dispatch';
 import type { Handlers } from './handlers';
 
 /** Handlers that must never run: validation has to stop malformed input before them. */
-const untouchable = new Proxy({} as Handlers, {
+const neverRun = new Proxy({} as Handlers['calls'], {
   get: (_target, name) => () => {
     throw new Error(`handler ${String(name)} ran on malformed input`);
   }
 });
+const untouchable: Handlers = { calls: neverRun, streams: {} as Handlers['streams'] };
+const withCalls = (calls: Record<string, (input: unknown) => unknown>): Handlers =>
+  ({ calls: { ...neverRun, ...calls }, streams: {} }) as unknown as Handlers;
 
 const long = 'x'.repeat(300);
 
@@ -46,6 +49,14 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
       },
       'unique'
     ]
+  ],
+  'services.remove': [
+    [{}, 'service'],
+    [{ service: 'a b' }, 'service name']
+  ],
+  'services.setPath': [
+    [{ service: 'api' }, 'repoPath'],
+    [{ service: 'api', repoPath: '' }, 'path is empty']
   ],
   'demo.open': [[{ force: true }, 'force']],
   'audit.list': [
@@ -109,28 +120,26 @@ describe('dispatch', () => {
 
   it('passes validated input with defaults to the handler and wraps its value', async () => {
     const seen: unknown[] = [];
-    const handlers = {
-      ...untouchable,
+    const handlers = withCalls({
       'history.commits': (input: unknown) => {
         seen.push(input);
         return { commits: [], offset: 0, hasMore: false };
       }
-    } as Handlers;
+    });
     const result = await dispatch(handlers, 'history.commits', { service: 'api' });
     expect(result).toEqual({ ok: true, value: { commits: [], offset: 0, hasMore: false } });
     expect(seen).toEqual([{ service: 'api', offset: 0, limit: 100 }]);
   });
 
   it('keeps the code and hint of an AppError, and hides nothing else as INTERNAL', async () => {
-    const handlers = {
-      ...untouchable,
+    const handlers = withCalls({
       'services.get': () => {
         throw new AppError('NOT_FOUND', 'There is no service named "x".', 'Pick one.');
       },
       'services.list': () => {
         throw new TypeError('boom');
       }
-    } as Handlers;
+    });
     expect(await dispatch(handlers, 'services.get', { service: 'x' })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'There is no service named "x".', hint: 'Pick one.' }

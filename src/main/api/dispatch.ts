@@ -1,13 +1,20 @@
 import type { z } from 'zod';
 import { calls, isCallName } from '../../shared/contract';
-import { AppError, fail, ok, type Result } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import type { Handlers } from './handlers';
+import { toErrorData } from './error-data';
 
 /**
- * The one entry point for every transport (Electron IPC, browser mode, CLI): checks the call name,
- * validates the input against the contract, runs the handler, and always answers with an envelope.
+ * The one entry point for every call from every transport (Electron IPC, browser mode, CLI): checks
+ * the call name, validates the input against the contract, runs the handler, and always answers with
+ * an envelope. `signal` fires when the caller gives up; it reaches the handler and the ports.
  */
-export async function dispatch(handlers: Handlers, name: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  input: unknown,
+  signal: AbortSignal = new AbortController().signal
+): Promise<Result<unknown>> {
   if (!isCallName(name)) {
     return fail({
       code: 'UNKNOWN_CALL',
@@ -16,32 +23,24 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
     });
   }
   const parsed = calls[name].input.safeParse(input ?? {});
-  if (!parsed.success) {
-    return fail({ code: 'INVALID_INPUT', message: describeIssues(parsed.error.issues), hint: 'Correct the value named above and try again.' });
-  }
+  if (!parsed.success) return fail(invalidInput(parsed.error.issues));
   try {
     // The contract ties each name to its schema and handler; TypeScript cannot follow that through the
     // union of names, so the pairing is asserted once here.
-    const handler = handlers[name] as (validated: unknown) => unknown;
-    return ok(await handler(parsed.data));
+    const handler = handlers.calls[name] as (validated: unknown, context: { signal: AbortSignal }) => unknown;
+    return ok(await handler(parsed.data, { signal }));
   } catch (error) {
-    return fail(toErrorData(error, name));
+    return fail(toErrorData(error, name, signal));
   }
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
-
-function toErrorData(error: unknown, callName: string) {
-  if (error instanceof AppError) return error.toData();
-  console.error(`[shipdeck] ${callName} failed unexpectedly:`, error);
+export function invalidInput(issues: readonly z.core.$ZodIssue[]) {
   return {
-    code: 'INTERNAL' as const,
-    message: `Shipdeck hit an unexpected error in ${callName}: ${error instanceof Error ? error.message : String(error)}`,
-    hint: 'The rest of the app still works. If it happens again, the log has the details.'
+    code: 'INVALID_INPUT' as const,
+    message: issues
+      .slice(0, 5)
+      .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .join('; '),
+    hint: 'Correct the value named above and try again.'
   };
 }

@@ -6,8 +6,8 @@ import { version } from '../../../package.json';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { parseRefRange } from '../../shared/domain/ref-range';
-import { dispatch } from '../api/dispatch';
-import { createCore, type Core } from '../core';
+import { createLocalConnection, type CoreConnection } from '../api/connection';
+import { createCore } from '../core';
 import { resolveDataDir } from '../data-dir';
 import { assertKnownOptions, intOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { formatCommitLine, formatServiceLine } from './format';
@@ -43,15 +43,16 @@ async function main(argv: readonly string[]): Promise<number> {
     await serve({ dataDir, port: intOption(args, 'port'), version });
     return 0;
   }
-  const core = createCore({ dataDir, mode: 'browser', version });
+  const core = createCore({ dataDir, mode: 'cli', version });
+  const connection = createLocalConnection(core.handlers, () => core.close());
   try {
-    return await runCommand(core, command, rest, args);
+    return await runCommand(connection, command, rest, args);
   } finally {
-    core.close();
+    await connection.close();
   }
 }
 
-async function runCommand(core: Core, command: string, rest: readonly string[], args: ParsedArgs): Promise<number> {
+async function runCommand(core: CoreConnection, command: string, rest: readonly string[], args: ParsedArgs): Promise<number> {
   const json = args.options.has('json');
   switch (command) {
     case 'services': {
@@ -86,7 +87,7 @@ async function runCommand(core: Core, command: string, rest: readonly string[], 
   }
 }
 
-async function history(core: Core, service: string, args: ParsedArgs, json: boolean): Promise<number> {
+async function history(core: CoreConnection, service: string, args: ParsedArgs, json: boolean): Promise<number> {
   const limit = intOption(args, 'limit');
   const range = stringOption(args, 'range');
   if (range !== undefined) {
@@ -117,8 +118,8 @@ async function history(core: Core, service: string, args: ParsedArgs, json: bool
 }
 
 /** Goes through the same validation and error envelope as the app's calls. */
-async function invoke<N extends CallName>(core: Core, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = await dispatch(core.handlers, name, input);
+async function invoke<N extends CallName>(core: CoreConnection, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  const result = await core.call(name, input);
   if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.hint);
   return result.value as CallOutput<N>;
 }

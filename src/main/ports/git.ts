@@ -19,15 +19,16 @@ export interface RepositoryCheck {
   readonly headSha: string;
 }
 
+/** Each method stops its git process and rejects with CANCELLED when `signal` aborts. */
 export interface GitRepository {
   /** Confirms the path is a git repository with at least one commit. */
-  check(): Promise<RepositoryCheck>;
-  branches(): Promise<readonly Branch[]>;
+  check(signal?: AbortSignal): Promise<RepositoryCheck>;
+  branches(signal?: AbortSignal): Promise<readonly Branch[]>;
   /** Sorted newest release first (see sortTagsNewestFirst). */
-  tags(): Promise<readonly Tag[]>;
-  commits(query: CommitQuery): Promise<CommitPage>;
-  commit(ref: string): Promise<CommitDetail>;
-  compare(from: string, to: string, limit: number): Promise<RefComparison>;
+  tags(signal?: AbortSignal): Promise<readonly Tag[]>;
+  commits(query: CommitQuery, signal?: AbortSignal): Promise<CommitPage>;
+  commit(ref: string, signal?: AbortSignal): Promise<CommitDetail>;
+  compare(from: string, to: string, limit: number, signal?: AbortSignal): Promise<RefComparison>;
 }
 
 /** Opens repositories by path. Opening does no I/O; the first call does. */

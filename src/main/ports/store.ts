@@ -23,10 +23,21 @@ export interface WorkspaceStore {
   listServices(): readonly Service[];
   /** null when there is no service of that name. */
   findService(name: string): Service | null;
-  /** Adds the service and its environments and the audit entry, all or nothing. Throws ALREADY_EXISTS. */
-  addService(service: NewService, audit: AuditInput): Service;
+  /**
+   * Adds the service and its environments and the audit entry, all or nothing. Names are unique without
+   * regard to case: throws ALREADY_EXISTS. Writes wait for another process's lock without blocking.
+   */
+  addService(service: NewService, audit: AuditInput): Promise<Service>;
   /** Replaces the environments (in the given order) and appends the audit entry, all or nothing. */
-  setEnvironments(serviceName: string, environments: readonly Omit<Environment, 'position'>[], audit: AuditInput): Service;
+  setEnvironments(
+    serviceName: string,
+    environments: readonly Omit<Environment, 'position'>[],
+    audit: AuditInput
+  ): Promise<Service>;
+  /** Marks the service retired (it leaves the workspace; its records stay) and audits it. */
+  retireService(serviceName: string, audit: AuditInput): Promise<Service>;
+  /** Points the service at another repository path and audits it. */
+  setServicePath(serviceName: string, repoPath: string, audit: AuditInput): Promise<Service>;
   listAudit(limit: number, beforeId?: number): readonly AuditEntry[];
 }
 

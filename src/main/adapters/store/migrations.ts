@@ -139,5 +139,16 @@ ${appendOnly('approvals')}
 ${appendOnly('audit_log')}
 ${appendOnly('artifact_prunes')}
 `
+  },
+  {
+    version: 2,
+    name: 'services can be retired; active names are unique without regard to case',
+    sql: `
+ALTER TABLE services ADD COLUMN retired_at TEXT;
+-- Older versions allowed "api" and "API" side by side: keep the first, retire the others.
+UPDATE services SET retired_at = created_at
+  WHERE id NOT IN (SELECT MIN(id) FROM services GROUP BY lower(name));
+CREATE UNIQUE INDEX services_active_name ON services (name COLLATE NOCASE) WHERE retired_at IS NULL;
+`
   }
 ];

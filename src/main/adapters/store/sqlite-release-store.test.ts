@@ -30,10 +30,10 @@ const newService = (name: string) => ({
 });
 
 describe('release store', () => {
-  it('keeps services with their environments in promotion order, across reopening', () => {
+  it('keeps services with their environments in promotion order, across reopening', async () => {
     const dir = tempDir();
     const store = openReleaseStore(dir);
-    store.addService(newService('api'), audit('service.add'));
+    await store.addService(newService('api'), audit('service.add'));
     store.close();
     const reopened = openReleaseStore(dir);
     const api = reopened.findService('api');
@@ -42,14 +42,14 @@ describe('release store', () => {
       ['staging', 1, 'kubernetes', false],
       ['prod', 2, 'gitops', true]
     ]);
-    expect(reopened.appliedMigrations()).toEqual([1]);
+    expect(reopened.appliedMigrations()).toEqual([1, 2]);
     reopened.close();
   });
 
-  it('refuses a second service with the same name and writes nothing for it', () => {
+  it('refuses a second service with the same name and writes nothing for it', async () => {
     const store = openReleaseStore(tempDir());
-    store.addService(newService('api'), audit('service.add'));
-    expect(() => store.addService({ ...newService('api'), repoPath: '/elsewhere' }, audit('service.add'))).toThrow(
+    await store.addService(newService('api'), audit('service.add'));
+    await expect(store.addService({ ...newService('api'), repoPath: '/elsewhere' }, audit('service.add'))).rejects.toThrow(
       expect.objectContaining({ code: 'ALREADY_EXISTS' })
     );
     expect(store.listServices()).toHaveLength(1);
@@ -57,11 +57,11 @@ describe('release store', () => {
     store.close();
   });
 
-  it('reorders, retires and brings back environments without losing their identity', () => {
+  it('reorders, retires and brings back environments without losing their identity', async () => {
     const dir = tempDir();
     const store = openReleaseStore(dir);
-    store.addService(newService('api'), audit('service.add'));
-    const reordered = store.setEnvironments(
+    await store.addService(newService('api'), audit('service.add'));
+    const reordered = await store.setEnvironments(
       'api',
       [
         { name: 'staging', targetKind: 'kubernetes', requiresApproval: true },
@@ -70,7 +70,7 @@ describe('release store', () => {
       audit('environments.set')
     );
     expect(reordered.environments.map((env) => `${env.position}:${env.name}`)).toEqual(['0:staging', '1:prod']);
-    const back = store.setEnvironments('api', envs, audit('environments.set'));
+    const back = await store.setEnvironments('api', envs, audit('environments.set'));
     expect(back.environments.map((env) => env.name)).toEqual(['dev', 'staging', 'prod']);
     store.close();
     // The retired "dev" came back as the same row, so deployments recorded against it stay attached.
@@ -79,20 +79,20 @@ describe('release store', () => {
     db.close();
   });
 
-  it('appends an audit entry for every change, newest first, and pages by id', () => {
+  it('appends an audit entry for every change, newest first, and pages by id', async () => {
     const store = openReleaseStore(tempDir());
-    store.addService(newService('api'), audit('service.add'));
-    store.setEnvironments('api', envs.slice(0, 1), audit('environments.set'));
-    store.setEnvironments('api', envs, audit('environments.set'));
+    await store.addService(newService('api'), audit('service.add'));
+    await store.setEnvironments('api', envs.slice(0, 1), audit('environments.set'));
+    await store.setEnvironments('api', envs, audit('environments.set'));
     const all = store.listAudit(10);
     expect(all.map((entry) => entry.action)).toEqual(['environments.set', 'environments.set', 'service.add']);
     expect(store.listAudit(10, all[1]?.id).map((entry) => entry.id)).toEqual([all[2]?.id]);
     store.close();
   });
 
-  it('says NOT_FOUND for environments of an unknown service', () => {
+  it('says NOT_FOUND for environments of an unknown service', async () => {
     const store = openReleaseStore(tempDir());
-    expect(() => store.setEnvironments('ghost', envs, audit('environments.set'))).toThrow(
+    await expect(store.setEnvironments('ghost', envs, audit('environments.set'))).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' })
     );
     store.close();

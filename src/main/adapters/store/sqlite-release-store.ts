@@ -3,6 +3,7 @@ import type { AuditEntry, Environment, Service, TargetKind } from '../../../shar
 import { AppError } from '../../../shared/result';
 import type { AuditInput, NewService, ReleaseStore } from '../../ports/store';
 import { migrate } from './migrate';
+import { createWriter } from './non-blocking-write';
 import { MIGRATIONS } from './migrations';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
@@ -16,6 +17,7 @@ interface ServiceRow {
   image_repository: string | null;
   pipeline_file: string;
   created_at: string;
+  retired_at: string | null;
 }
 interface EnvironmentRow {
   name: string;
@@ -50,8 +52,21 @@ export function openReleaseStore(
   }
 
   const statements = {
-    allServices: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY name COLLATE NOCASE'),
-    serviceByName: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE name = ?'),
+    allServices: db.prepare<[], ServiceRow>(
+      'SELECT * FROM services WHERE retired_at IS NULL ORDER BY name COLLATE NOCASE'
+    ),
+    // Names are matched without regard to case: "API" finds "api".
+    serviceByName: db.prepare<[string], ServiceRow>(
+      'SELECT * FROM services WHERE name = ? COLLATE NOCASE AND retired_at IS NULL'
+    ),
+    retiredByName: db.prepare<[string], ServiceRow>(
+      'SELECT * FROM services WHERE name = ? COLLATE NOCASE AND retired_at IS NOT NULL ORDER BY id DESC LIMIT 1'
+    ),
+    reviveService: db.prepare(
+      'UPDATE services SET retired_at = NULL, repo_path = ?, image_repository = ?, pipeline_file = ? WHERE id = ?'
+    ),
+    retireService: db.prepare('UPDATE services SET retired_at = ? WHERE id = ?'),
+    setServicePath: db.prepare('UPDATE services SET repo_path = ? WHERE id = ?'),
     activeEnvironments: db.prepare<[number], EnvironmentRow>(
       'SELECT name, position, target_kind, requires_approval FROM environments WHERE service_id = ? AND retired_at IS NULL ORDER BY position'
     ),
@@ -72,6 +87,11 @@ export function openReleaseStore(
     auditPage: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?'),
     migrations: db.prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version')
   };
+
+  // Migrations above may wait for another process; from here on a read waits at most a moment (WAL
+  // readers are not blocked by writers) and writes wait on a timer, never blocking the event loop.
+  db.pragma('busy_timeout = 250');
+  const write = createWriter(db, options.busyTimeoutMs ?? 10_000);
 
   const toService = (row: ServiceRow): Service => ({
     name: row.name,
@@ -111,23 +131,50 @@ export function openReleaseStore(
   };
 
   const addService = db.transaction((service: NewService, audit: AuditInput): Service => {
-    if (statements.serviceByName.get(service.name)) {
+    const existing = statements.serviceByName.get(service.name);
+    if (existing) {
       throw new AppError(
         'ALREADY_EXISTS',
-        `A service named "${service.name}" already exists.`,
+        existing.name === service.name
+          ? `A service named "${service.name}" already exists.`
+          : `A service named "${existing.name}" already exists (names do not differ by case alone).`,
         'Pick another name, or open the existing service.'
       );
     }
-    const { lastInsertRowid } = statements.insertService.run(
-      service.name,
-      service.repoPath,
-      service.imageRepository,
-      service.pipelineFile,
-      now()
-    );
-    writeEnvironments(Number(lastInsertRowid), service.environments);
+    // A removed service of that name comes back with its records, rather than a second service.
+    const retired = statements.retiredByName.get(service.name);
+    let serviceId: number;
+    if (retired) {
+      statements.reviveService.run(service.repoPath, service.imageRepository, service.pipelineFile, retired.id);
+      serviceId = retired.id;
+    } else {
+      const inserted = statements.insertService.run(
+        service.name,
+        service.repoPath,
+        service.imageRepository,
+        service.pipelineFile,
+        now()
+      );
+      serviceId = Number(inserted.lastInsertRowid);
+    }
+    writeEnvironments(serviceId, service.environments);
     appendAudit(audit);
     return toService(requireServiceRow(service.name));
+  });
+
+  const retireService = db.transaction((serviceName: string, audit: AuditInput): Service => {
+    const row = requireServiceRow(serviceName);
+    const service = toService(row);
+    statements.retireService.run(now(), row.id);
+    appendAudit(audit);
+    return service;
+  });
+
+  const setServicePath = db.transaction((serviceName: string, repoPath: string, audit: AuditInput): Service => {
+    const row = requireServiceRow(serviceName);
+    statements.setServicePath.run(repoPath, row.id);
+    appendAudit(audit);
+    return toService(requireServiceRow(row.name));
   });
 
   const setEnvironments = db.transaction(
@@ -148,8 +195,10 @@ export function openReleaseStore(
         return row ? toService(row) : null;
       }),
     // IMMEDIATE: take the write lock up front, so two processes never both pass the name check.
-    addService: (service, audit) => guard(() => addService.immediate(service, audit)),
-    setEnvironments: (name, environments, audit) => guard(() => setEnvironments.immediate(name, environments, audit)),
+    addService: (service, audit) => write(() => addService.immediate(service, audit)),
+    setEnvironments: (name, environments, audit) => write(() => setEnvironments.immediate(name, environments, audit)),
+    retireService: (name, audit) => write(() => retireService.immediate(name, audit)),
+    setServicePath: (name, repoPath, audit) => write(() => setServicePath.immediate(name, repoPath, audit)),
     listAudit: (limit, beforeId) =>
       guard(() => statements.auditPage.all(beforeId ?? Number.MAX_SAFE_INTEGER, limit)).map(
         (row): AuditEntry => ({

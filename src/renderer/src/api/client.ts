@@ -1,5 +1,12 @@
-import type { CallInput, CallName, CallOutput, EventName, EventPayloads } from '../../../shared/contract';
-import type { AppErrorData, Result } from '../../../shared/result';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  StreamInput,
+  StreamItem,
+  StreamName
+} from '../../../shared/contract';
+import { isAppErrorData, type AppErrorData, type Result } from '../../../shared/result';
 import type { ShipdeckBridge } from '../../../shared/transport';
 import { createBrowserBridge } from './browser-bridge';
 
@@ -13,11 +20,21 @@ declare global {
 const bridge: ShipdeckBridge =
   window.shipdeck ?? createBrowserBridge(window.location, window.sessionStorage, window.history);
 
+let nextCallId = 1;
+
 /** The renderer's typed view of the contract: names, inputs and results all checked at compile time. */
-export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+export async function call<N extends CallName>(
+  name: N,
+  input: CallInput<N>,
+  options: { readonly signal?: AbortSignal } = {}
+): Promise<Result<CallOutput<N>>> {
+  const callId = String(nextCallId++);
+  const onAbort = () => bridge.cancel(callId);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return (await bridge.call(name, input)) as Result<CallOutput<N>>;
+    return (await bridge.call(name, input, callId)) as Result<CallOutput<N>>;
   } catch (error) {
+    if (options.signal?.aborted) return { ok: false, error: { code: 'CANCELLED', message: `${name} was cancelled.` } };
     return {
       ok: false,
       error: {
@@ -26,12 +43,18 @@ export async function call<N extends CallName>(name: N, input: CallInput<N>): Pr
         hint: 'If Shipdeck was closed or restarted, reload this page.'
       }
     };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 
-/** Like call, but throws the error data; for code paths that show errors through a boundary. */
-export async function callOrThrow<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = await call(name, input);
+/** Like call, but throws the error data (as CallError); what the query layer uses. */
+export async function callOrThrow<N extends CallName>(
+  name: N,
+  input: CallInput<N>,
+  options: { readonly signal?: AbortSignal } = {}
+): Promise<CallOutput<N>> {
+  const result = await call(name, input, options);
   if (!result.ok) throw new CallError(result.error);
   return result.value;
 }
@@ -44,19 +67,35 @@ export class CallError extends Error {
   }
 }
 
-type Listener<N extends EventName> = (payload: EventPayloads[N]) => void;
-const listeners = new Map<EventName, Set<Listener<EventName>>>();
-let unsubscribeBridge: (() => void) | null = null;
+export interface StreamHandlers<Item> {
+  /** Items in order, each batch numbered by its first item. */
+  onItems(items: readonly Item[], seq: number): void;
+  /** The link was lost for too long: the stream starts over; drop what was derived from it. */
+  onReset?(): void;
+  /** The stream is over (with the reason when it failed). */
+  onEnd?(error: AppErrorData | null): void;
+}
 
-/** Subscribes to one stream event; returns the unsubscribe function. */
-export function onEvent<N extends EventName>(name: N, listener: Listener<N>): () => void {
-  if (!unsubscribeBridge) {
-    unsubscribeBridge = bridge.onEvent((eventName, payload) => {
-      listeners.get(eventName as EventName)?.forEach((l) => l(payload as EventPayloads[EventName]));
-    });
-  }
-  const set = listeners.get(name) ?? new Set();
-  set.add(listener as Listener<EventName>);
-  listeners.set(name, set);
-  return () => set.delete(listener as Listener<EventName>);
+/** Subscribes to a contract stream; returns the function that unsubscribes. */
+export function subscribe<N extends StreamName>(
+  name: N,
+  input: StreamInput<N>,
+  handlers: StreamHandlers<StreamItem<N>>
+): () => void {
+  return bridge.subscribe(name, input, (message) => {
+    switch (message.type) {
+      case 'batch':
+        return handlers.onItems(message.items as readonly StreamItem<N>[], message.seq);
+      case 'reset':
+        return handlers.onReset?.();
+      case 'end':
+        return handlers.onEnd?.(
+          message.error === undefined
+            ? null
+            : isAppErrorData(message.error)
+              ? message.error
+              : { code: 'INTERNAL', message: 'The stream failed.' }
+        );
+    }
+  });
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/result';
-import { openReleaseStore } from '../adapters/store/sqlite-release-store';
-import type { GitPort, GitRepository } from '../ports/git';
+import { AppError } from '../../../shared/result';
+import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
+import type { GitPort, GitRepository } from '../../ports/git';
 import { addService } from './add-service';
 import { openDemo } from './open-demo';
 

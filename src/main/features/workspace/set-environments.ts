@@ -1,12 +1,12 @@
-import type { Environment, Service } from '../../shared/domain/workspace';
-import type { WorkspaceStore } from '../ports/store';
+import type { Environment, Service } from '../../../shared/domain/workspace';
+import type { WorkspaceStore } from '../../ports/store';
 
 /** Replaces a service's environments; the list order is the promotion order. Audited. */
 export function setEnvironments(
   deps: { readonly store: WorkspaceStore; readonly actor: string },
   serviceName: string,
   environments: readonly Omit<Environment, 'position'>[]
-): Service {
+): Promise<Service> {
   return deps.store.setEnvironments(serviceName, environments, {
     actor: deps.actor,
     action: 'environments.set',

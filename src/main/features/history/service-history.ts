@@ -1,7 +1,7 @@
-import type { CommitQuery } from '../../shared/domain/history';
-import type { GitPort, GitRepository } from '../ports/git';
-import type { WorkspaceStore } from '../ports/store';
-import { serviceNotFound } from '../../shared/domain/workspace-errors';
+import type { CommitQuery } from '../../../shared/domain/history';
+import type { GitPort, GitRepository } from '../../ports/git';
+import type { WorkspaceStore } from '../../ports/store';
+import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 
 /**
  * A service's history as git tells it. Resolves the service by name, then reads its repository; the
@@ -24,12 +24,12 @@ export function createServiceHistory(deps: { readonly git: GitPort; readonly sto
   };
 
   return {
-    branches: (service: string) => repositoryOf(service).branches(),
-    tags: (service: string) => repositoryOf(service).tags(),
-    commits: (service: string, query: CommitQuery) => repositoryOf(service).commits(query),
-    commit: (service: string, sha: string) => repositoryOf(service).commit(sha),
-    compare: (service: string, from: string, to: string, limit: number) =>
-      repositoryOf(service).compare(from, to, limit)
+    branches: (service: string, signal?: AbortSignal) => repositoryOf(service).branches(signal),
+    tags: (service: string, signal?: AbortSignal) => repositoryOf(service).tags(signal),
+    commits: (service: string, query: CommitQuery, signal?: AbortSignal) => repositoryOf(service).commits(query, signal),
+    commit: (service: string, sha: string, signal?: AbortSignal) => repositoryOf(service).commit(sha, signal),
+    compare: (service: string, from: string, to: string, limit: number, signal?: AbortSignal) =>
+      repositoryOf(service).compare(from, to, limit, signal)
   };
 }
 

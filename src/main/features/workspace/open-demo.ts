@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Environment, Service } from '../../shared/domain/workspace';
-import { AppError } from '../../shared/result';
-import type { GitPort } from '../ports/git';
-import type { WorkspaceStore } from '../ports/store';
+import type { Environment, Service } from '../../../shared/domain/workspace';
+import { AppError } from '../../../shared/result';
+import type { GitPort } from '../../ports/git';
+import type { WorkspaceStore } from '../../ports/store';
 import { addService } from './add-service';
 
 export const DEMO_SERVICE_NAME = 'shop-api';

@@ -1,6 +1,6 @@
-import { DEFAULT_ENVIRONMENTS, DEFAULT_PIPELINE_FILE, type Service } from '../../shared/domain/workspace';
-import type { GitPort } from '../ports/git';
-import type { WorkspaceStore } from '../ports/store';
+import { DEFAULT_ENVIRONMENTS, DEFAULT_PIPELINE_FILE, type Service } from '../../../shared/domain/workspace';
+import type { GitPort } from '../../ports/git';
+import type { WorkspaceStore } from '../../ports/store';
 
 export interface AddServiceInput {
   readonly name: string;

@@ -1,0 +1,18 @@
+/**
+ * Things that happened inside the core that clients may want to hear about. Use cases raise them
+ * through this port (injected), and the hint and progress streams deliver them.
+ */
+import type { ProgressEvent, WorkspaceChange } from '../../shared/contract';
+
+export interface CoreEvents {
+  readonly 'workspace.changed': WorkspaceChange;
+  readonly 'task.progress': ProgressEvent;
+}
+
+export type CoreEventName = keyof CoreEvents;
+
+export interface EventPort {
+  emit<N extends CoreEventName>(name: N, payload: CoreEvents[N]): void;
+  /** Calls `listener` for each event of that name until the signal aborts. */
+  on<N extends CoreEventName>(name: N, listener: (payload: CoreEvents[N]) => void, signal: AbortSignal): void;
+}

@@ -16,6 +16,36 @@ interface Subscription {
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The parts of the page this bridge uses (structural, so a test can hand it Node's equivalents). */
+interface PageLocation {
+  readonly href: string;
+}
+interface TokenStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+interface AddressBar {
+  readonly state: unknown;
+  replaceState(state: unknown, unused: string, url: string): void;
+}
+/** The streams socket, reduced to what the bridge needs. */
+export interface StreamSocket {
+  send(data: string): void;
+  listen(on: { open(): void; message(data: string): void; close(): void }): void;
+}
+
+function pageSocket(url: string): StreamSocket {
+  const socket = new WebSocket(url);
+  return {
+    send: (data) => socket.send(data),
+    listen(on) {
+      socket.onopen = () => on.open();
+      socket.onmessage = (event) => on.message(String(event.data));
+      socket.onclose = () => on.close();
+    }
+  };
+}
+
 /**
  * Browser mode: calls over loopback HTTP (cancelled with fetch's AbortController), streams over one
  * WebSocket multiplexing every subscription. When the socket drops, it reconnects with backoff and
@@ -23,10 +53,10 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: unknown };
  * per-launch token comes in the URL once; it is kept in sessionStorage and removed from the address bar.
  */
 export function createBrowserBridge(
-  location: Location,
-  storage: Storage,
-  history: History,
-  createSocket: (url: string) => WebSocket = (url) => new WebSocket(url)
+  location: PageLocation,
+  storage: TokenStorage,
+  history: AddressBar,
+  createSocket: (url: string) => StreamSocket = pageSocket
 ): ShipdeckBridge {
   const url = new URL(location.href);
   const fromUrl = url.searchParams.get('token');
@@ -42,7 +72,7 @@ export function createBrowserBridge(
   const byId = new Map<string, Subscription>();
   const pending = new Map<number, (reply: Reply) => void>();
   let nextRef = 1;
-  let socket: WebSocket | null = null;
+  let socket: StreamSocket | null = null;
   let open = false;
   let retryMs = 250;
 
@@ -114,23 +144,24 @@ export function createBrowserBridge(
     const wsUrl = new URL(TRANSPORT.wsStreams, location.href);
     wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
     wsUrl.searchParams.set('token', token);
-    const current = createSocket(wsUrl.toString());
-    socket = current;
-    current.onopen = () => {
-      open = true;
-      retryMs = 250;
-      for (const subscription of subscriptions) resume(subscription);
-    };
-    current.onmessage = (event) => onMessage(String(event.data));
-    current.onclose = () => {
-      socket = null;
-      open = false;
-      // Requests in flight are answered by nobody now; resume/subscribe are sent again on reconnect.
-      pending.clear();
-      if (subscriptions.size === 0) return;
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 5_000);
-    };
+    socket = createSocket(wsUrl.toString());
+    socket.listen({
+      open() {
+        open = true;
+        retryMs = 250;
+        for (const subscription of subscriptions) resume(subscription);
+      },
+      message: onMessage,
+      close() {
+        socket = null;
+        open = false;
+        // Requests in flight are answered by nobody now; resume/subscribe are sent again on reconnect.
+        pending.clear();
+        if (subscriptions.size === 0) return;
+        setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 5_000);
+      }
+    });
   }
 
   return {
@@ -138,7 +169,7 @@ export function createBrowserBridge(
       const controller = new AbortController();
       calls.set(callId, controller);
       try {
-        const response = await fetch(TRANSPORT.httpCall, {
+        const response = await fetch(new URL(TRANSPORT.httpCall, location.href), {
           method: 'POST',
           headers: { 'content-type': 'application/json', [TRANSPORT.tokenHeader]: token },
           body: JSON.stringify({ name, input }),

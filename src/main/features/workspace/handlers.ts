@@ -50,7 +50,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers 
       },
       'environments.set': async ({ service, environments }) => {
         const updated = await setEnvironments(deps, service, environments);
-        changed(service);
+        changed(updated.name);
         return updated;
       },
       'demo.open': async () => {

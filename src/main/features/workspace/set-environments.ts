@@ -7,10 +7,12 @@ export function setEnvironments(
   serviceName: string,
   environments: readonly Omit<Environment, 'position'>[]
 ): Promise<Service> {
-  return deps.store.setEnvironments(serviceName, environments, {
+  // Audited under the service's own name, whatever case the caller typed it in.
+  const name = deps.store.findService(serviceName)?.name ?? serviceName;
+  return deps.store.setEnvironments(name, environments, {
     actor: deps.actor,
     action: 'environments.set',
-    subject: `service:${serviceName}`,
+    subject: `service:${name}`,
     details: {
       order: environments.map((env) => env.name).join(' → '),
       approvals: environments.filter((env) => env.requiresApproval).map((env) => env.name).join(', ') || null

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createCore } from '../../src/main/core';
-import { createSyntheticRepository } from '../../src/main/demo/synthetic-history';
+import { createSyntheticRepository } from './synthetic-history';
 import { median } from './measure';
 
 const COMMITS = 100_000;

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { TRANSPORT } from '../shared/transport';
 import { createLocalConnection } from './api/connection';
@@ -22,17 +23,21 @@ const handlers = {
 
 let host: BrowserHost;
 let rendererDir: string;
+/** A file beside the renderer folder that no request may read. */
+const secret = { file: '', text: `secret-${process.pid}-${Date.now()}` };
 beforeAll(async () => {
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-renderer-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Shipdeck</title>');
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  fs.writeFileSync(path.join(os.tmpdir(), 'shipdeck-secret.txt'), 'secret');
+  secret.file = path.join(path.dirname(rendererDir), `${path.basename(rendererDir)}-secret.txt`);
+  fs.writeFileSync(secret.file, secret.text);
   host = await startBrowserHost({ connection: createLocalConnection(handlers, () => undefined), rendererDir });
 });
 afterAll(async () => {
   await host.close();
   fs.rmSync(rendererDir, { recursive: true, force: true });
+  fs.rmSync(secret.file, { force: true });
 });
 
 interface Reply {
@@ -55,6 +60,32 @@ function request(pathAndQuery: string, init: { method?: string; headers?: Record
     req.on('error', reject);
     req.end(init.body);
   });
+}
+/**
+ * A request line sent byte for byte over a socket: neither a URL parser nor an HTTP client gets to
+ * normalise `..`, encoded dots or backslashes before the host sees them.
+ */
+function rawRequest(target: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise<Reply>((resolve, reject) => {
+    const socket = net.connect(host.port, '127.0.0.1');
+    let response = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (response += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head = '', ...body] = response.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), headers: {}, body: body.join('\r\n\r\n') });
+    });
+    const lines = [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${host.port}`, 'Connection: close'];
+    for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  });
+}
+/** A promise and the function that settles it (Promise.withResolvers needs Node 22). */
+function signalled(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
 }
 const apiCall = (headers: Record<string, string>) =>
   request(TRANSPORT.httpCall, {
@@ -109,11 +140,97 @@ describe('browser host', () => {
     expect((await request('/assets/app.js')).status).toBe(401);
   });
 
-  it('never serves files outside the renderer folder', async () => {
+  it('never serves files outside the renderer folder, however the path is spelled', async () => {
     const cookie = { cookie: `${TRANSPORT.tokenCookie}=${host.token}` };
-    for (const attempt of ['/../shipdeck-secret.txt', '/%2e%2e/shipdeck-secret.txt', '/assets/..%2f..%2fshipdeck-secret.txt']) {
-      const reply = await request(attempt, { headers: cookie });
-      expect(reply.body).not.toContain('secret');
+    // The raw requests reach the host: a file inside the folder comes back byte for byte.
+    expect(await rawRequest('/assets/app.js', cookie)).toMatchObject({ status: 200, body: 'console.log(1)' });
+    const name = path.basename(secret.file);
+    const encodedAbsolute = encodeURIComponent(secret.file);
+    for (const attempt of [
+      `/../${name}`,
+      `/..%2f${name}`,
+      `/%2e%2e/${name}`,
+      `/%2e%2e%2f${name}`,
+      `/%2E%2E%2F${name}`,
+      `/assets/..%2f..%2f${name}`,
+      `/assets/%2e%2e%2f%2e%2e%2f${name}`,
+      `/..%5c${name}`,
+      `/assets/..%5c..%5c${name}`,
+      `/..\\${name}`,
+      `/${encodedAbsolute}`,
+      `/%2f${encodedAbsolute}`,
+      `//${secret.file}`,
+      `http://127.0.0.1:${host.port}/..%2f${name}`
+    ]) {
+      const reply = await rawRequest(attempt, cookie);
+      expect(reply.status, attempt).toBeGreaterThan(0);
+      expect(reply.body, attempt).not.toContain(secret.text);
+    }
+    // These climb out only after decoding, past the URL parser: the containment check itself refuses them.
+    for (const attempt of [`/..%2f${name}`, `/assets/%2e%2e%2f%2e%2e%2f${name}`]) {
+      expect((await rawRequest(attempt, cookie)).status, attempt).toBe(404);
+    }
+  });
+
+  it('shrugs off a client that disconnects mid-request: no stack trace, and it keeps serving', async () => {
+    const started = signalled();
+    const aborted = signalled();
+    const local = createLocalConnection(handlers, () => undefined);
+    const slowHost = await startBrowserHost({
+      rendererDir,
+      connection: {
+        ...local,
+        call: (name, input, signal) => {
+          if (name !== 'slow') return local.call(name, input, signal);
+          started.resolve();
+          return new Promise((resolve) =>
+            signal?.addEventListener('abort', () => {
+              aborted.resolve();
+              resolve({ ok: true, value: 'too late' });
+            })
+          );
+        }
+      }
+    });
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const post = (body: string, length = Buffer.byteLength(body)) => {
+        const socket = net.connect(slowHost.port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.write(
+          [
+            `POST ${TRANSPORT.httpCall} HTTP/1.1`,
+            `Host: 127.0.0.1:${slowHost.port}`,
+            `${TRANSPORT.tokenHeader}: ${slowHost.token}`,
+            'content-type: application/json',
+            `content-length: ${length}`,
+            '',
+            body
+          ].join('\r\n')
+        );
+        return socket;
+      };
+      // Gone while the core works on the call: the call is cancelled.
+      const whileWorking = post(JSON.stringify({ name: 'slow', input: {} }));
+      await started.promise;
+      whileWorking.destroy();
+      await aborted.promise;
+      // Gone halfway through sending the body.
+      const midBody = post('{"name":"slo', 200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      midBody.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      expect(errors).not.toHaveBeenCalled();
+      const reply = await fetch(`http://127.0.0.1:${slowHost.port}${TRANSPORT.httpCall}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TRANSPORT.tokenHeader]: slowHost.token },
+        body: JSON.stringify({ name: 'services.list', input: {} })
+      });
+      expect(await reply.json()).toEqual({ ok: true, value: [{ name: 'api' }] });
+    } finally {
+      errors.mockRestore();
+      await slowHost.close();
     }
   });
 

@@ -141,7 +141,9 @@ function serveStatic(rendererDir: string, pathname: string, res: http.ServerResp
   } catch {
     return send(res, 400, 'text/plain; charset=utf-8', 'Shipdeck: bad path');
   }
-  const requested = path.resolve(root, '.' + path.posix.normalize(relative));
+  // The containment check is the one defence, on every platform: path.join applies `..` (decoded from
+  // `%2e%2e%2f` too, and `\` on Windows), so a path that climbs out is caught here, never served.
+  const requested = path.join(root, relative);
   const insideRoot = requested === root || requested.startsWith(root + path.sep);
   if (!insideRoot) return send(res, 404, 'text/plain; charset=utf-8', 'Shipdeck: not found');
   // Anything that is not an existing asset is the single-page app itself.

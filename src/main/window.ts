@@ -33,7 +33,7 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
  * Denies every navigation away from the app and every window.open. Links to https pages are handed to
  * the user's browser instead, where they cannot reach the contract.
  */
-export function guardNavigation(contents: WebContents, appUrl: string): void {
+function guardNavigation(contents: WebContents, appUrl: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
   });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSemVer } from '../../shared/domain/semver';
@@ -84,6 +85,25 @@ describe('createDemoRepository', () => {
     expect(git(target, ['rev-parse', 'HEAD'])).toBe(head);
     expect(statSync(path.join(target, '.git', 'HEAD')).mtimeMs).toBe(before);
     expect(called).toBe(false);
+  });
+
+  it('removes a killed build\'s folder on open, and keeps one a live build is using', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      const parent = path.dirname(target);
+      const stale = `.shop-api.building-p${gone}-t${Date.now() - 5_000}-0badc0de`;
+      const fresh = `.shop-api.building-p${live.pid}-t${Date.now()}-0c0ffee0`;
+      mkdirSync(path.join(parent, stale, '.git'), { recursive: true });
+      mkdirSync(path.join(parent, fresh, '.git'), { recursive: true });
+
+      await createDemoRepository(target, { now: NOW });
+
+      expect(readdirSync(parent).sort()).toEqual([fresh, 'shop-api']);
+      rmSync(path.join(parent, fresh), { recursive: true });
+    } finally {
+      live.kill();
+    }
   });
 
   it('refuses to replace a folder that holds something else, and leaves it as it was', async () => {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
 import { fastImport } from '../adapters/git/fast-import';
 import { runGit } from '../adapters/git/git-runner';
 import { createGitPort } from '../adapters/git/simple-git-adapter';
+import { newBuildFolder, removeStaleBuilds } from './build-folders';
 import { demoFastImportCommands } from './demo-fast-import';
 import type { DemoEvent } from './demo-history-writer';
 import { generateDemoHistory } from './demo-history';
@@ -37,29 +37,6 @@ async function readiness(target: string, again = true): Promise<Readiness> {
   }
 }
 
-const buildPrefix = (target: string): string => `.${path.basename(target)}.building-`;
-
-/** Removes build folders left behind by crashed runs (their process no longer exists). */
-async function removeStaleBuilds(target: string): Promise<void> {
-  const parent = path.dirname(target);
-  const prefix = buildPrefix(target);
-  for (const name of await readdir(parent).catch(() => [])) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
-    await rm(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
-  }
-}
-
 /** Passes the commands through, reporting each commit as it goes by. */
 function* reportingCommits(events: readonly DemoEvent[], onCommit: (count: number) => void): Generator<string | Buffer> {
   let commits = 0;
@@ -78,6 +55,8 @@ function* reportingCommits(events: readonly DemoEvent[], onCommit: (count: numbe
  */
 export async function createDemoRepository(targetDir: string, options: CreateDemoOptions): Promise<void> {
   const target = path.resolve(targetDir);
+  // On every open, not only when building: a killed build's folder would otherwise stay forever.
+  await removeStaleBuilds(target);
   if ((await readiness(target)) === 'ready') return;
 
   const history = generateDemoHistory({ now: options.now });
@@ -85,9 +64,8 @@ export async function createDemoRepository(targetDir: string, options: CreateDem
   const report = (step: string, completed: number): void => options.onProgress?.(step, completed, total);
 
   await mkdir(path.dirname(target), { recursive: true });
-  await removeStaleBuilds(target);
   // Not mkdtemp: its 0700 mode would stay on the repository after the rename.
-  const building = path.join(path.dirname(target), `${buildPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const building = newBuildFolder(target);
   await mkdir(building);
   try {
     report('Creating the repository', 0);

@@ -24,7 +24,7 @@ export interface DirectChange {
 type DirectCommit = (files: FileTree, state: ProjectState, random: Random) => DirectChange;
 
 /** Bumps one dependency in package.json, Dependabot style; only package.json changes. */
-export function bumpDependency(files: FileTree, state: ProjectState, random: Random): DirectChange {
+function bumpDependency(files: FileTree, state: ProjectState, random: Random): DirectChange {
   const names = [...state.versions.keys()] as [string, ...string[]];
   const name = random.pick(names);
   const from = state.versions.get(name) ?? '1.0.0';

@@ -12,7 +12,7 @@ import type { PullRequestSpec } from './demo-pull-requests';
 import { scaffoldFiles } from './demo-scaffold';
 import { createRandom, type Random } from './prng';
 
-export const DEMO_SEED = 20240611;
+const DEMO_SEED = 20240611;
 const DAY = 86_400;
 /** How far back the history starts. */
 const PERIOD_DAYS = 300;

@@ -18,13 +18,13 @@ const person = (name: string, email: string, handle: string, winterOffset: numbe
   daylightSaving
 });
 
-export const ZOE = person('Zoë Müller', 'zoe.mueller@acme-shop.example', 'zoe-mueller', 60);
-export const JOSE = person('José Núñez', 'jose.nunez@acme-shop.example', 'jnunez', 60);
-export const PRIYA = person('Priya Raman', 'priya.raman@acme-shop.example', 'priya-r', 60);
-export const LIAM = person("Liam O'Connor", 'liam.oconnor@acme-shop.example', 'liamoc', 0);
-export const MEI = person('Mei Chen', 'mei.chen@acme-shop.example', 'meichen', 0);
-export const TOMASZ = person('Tomasz Kowalski', 'tomasz.kowalski@acme-shop.example', 'tkowalski', 60);
-export const AMARA = person('Amara Okafor', 'amara.okafor@acme-shop.example', 'amara-o', 60, false);
+const ZOE = person('Zoë Müller', 'zoe.mueller@acme-shop.example', 'zoe-mueller', 60);
+const JOSE = person('José Núñez', 'jose.nunez@acme-shop.example', 'jnunez', 60);
+const PRIYA = person('Priya Raman', 'priya.raman@acme-shop.example', 'priya-r', 60);
+const LIAM = person("Liam O'Connor", 'liam.oconnor@acme-shop.example', 'liamoc', 0);
+const MEI = person('Mei Chen', 'mei.chen@acme-shop.example', 'meichen', 0);
+const TOMASZ = person('Tomasz Kowalski', 'tomasz.kowalski@acme-shop.example', 'tkowalski', 60);
+const AMARA = person('Amara Okafor', 'amara.okafor@acme-shop.example', 'amara-o', 60, false);
 
 export const TEAM: readonly [DemoPerson, ...DemoPerson[]] = [ZOE, JOSE, PRIYA, LIAM, MEI, TOMASZ, AMARA];
 /** Who reviews and merges pull requests and cuts releases. */

@@ -62,7 +62,7 @@ export function registerIpc(ipcMain: IpcMain, connection: CoreConnection, truste
   });
 }
 
-export function isTrustedSender(
+function isTrustedSender(
   event: Pick<IpcMainEvent, 'sender' | 'senderFrame'>,
   trusted: { readonly contents: WebContents | null; readonly appUrl: string }
 ): boolean {

@@ -27,8 +27,6 @@ export function refProblem(ref: string): string | null {
   return null;
 }
 
-export const isUsableRef = (ref: string): boolean => refProblem(ref) === null;
-
 /**
  * Parses `A..B` into its two refs. `A...B` (symmetric difference) is refused with a reason, because
  * "what changed between two releases" is always the two-dot form.

@@ -52,12 +52,6 @@ export function compareSemVer(a: SemVer, b: SemVer): number {
   return a.prerelease.length - b.prerelease.length;
 }
 
-export function formatSemVer(version: SemVer): string {
-  const pre = version.prerelease.length ? `-${version.prerelease.join('.')}` : '';
-  const build = version.build.length ? `+${version.build.join('.')}` : '';
-  return `${version.major}.${version.minor}.${version.patch}${pre}${build}`;
-}
-
 export const isPrerelease = (version: SemVer): boolean => version.prerelease.length > 0;
 
 interface Versioned {

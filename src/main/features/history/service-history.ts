@@ -32,5 +32,3 @@ export function createServiceHistory(deps: { readonly git: GitPort; readonly sto
       repositoryOf(service).compare(from, to, limit, signal)
   };
 }
-
-export type ServiceHistory = ReturnType<typeof createServiceHistory>;

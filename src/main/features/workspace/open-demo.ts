@@ -5,8 +5,8 @@ import type { GitPort } from '../../ports/git';
 import type { WorkspaceStore } from '../../ports/store';
 import { addService } from './add-service';
 
-export const DEMO_SERVICE_NAME = 'shop-api';
-export const DEMO_IMAGE_REPOSITORY = '127.0.0.1:5000/shop/api';
+const DEMO_SERVICE_NAME = 'shop-api';
+const DEMO_IMAGE_REPOSITORY = '127.0.0.1:5000/shop/api';
 
 const DEMO_ENVIRONMENTS: readonly Omit<Environment, 'position'>[] = [
   { name: 'dev', targetKind: 'docker', requiresApproval: false },

@@ -66,7 +66,7 @@ describe('open demo', () => {
     onProgress: () => undefined
   });
 
-  it('creates the demo repository under the data folder once and returns the same service again', async () => {
+  it('adds the service once, returns it again, and asks for the repository on every open (which cleans up killed builds)', async () => {
     const dataDir = tempDir();
     const store = openReleaseStore(dataDir);
     const made: string[] = [];
@@ -76,6 +76,7 @@ describe('open demo', () => {
     expect(second).toEqual(first);
     expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:kubernetes', 'prod:gitops']);
     expect(store.listServices()).toHaveLength(1);
+    expect(made).toEqual([first.repoPath, first.repoPath]);
     store.close();
   });
 

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { fastImport } from '../adapters/git/fast-import';
-import { runGit } from '../adapters/git/git-runner';
+import { fastImport } from '../../src/main/adapters/git/fast-import';
+import { runGit } from '../../src/main/adapters/git/git-runner';
 
 export interface SyntheticHistoryOptions {
   /** Commits in main's history, side-branch commits included. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitPort } from '../adapters/git/simple-git-adapter';
-import { git, makeTempDir, removeDir } from '../adapters/git/testing/temp-repository';
+import { createGitPort } from '../../src/main/adapters/git/simple-git-adapter';
+import { git, makeTempDir, removeDir } from '../../src/main/adapters/git/testing/temp-repository';
 import { createSyntheticRepository } from './synthetic-history';
 
 describe('createSyntheticRepository', () => {

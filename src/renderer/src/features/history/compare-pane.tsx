@@ -98,7 +98,6 @@ export function ComparePane({ service }: { readonly service: string }) {
           <label className={styles.ref}>
             <span>From</span>
             <RefSelect
-              className={styles.refSelect}
               label="From ref"
               refs={refs}
               value={from ?? ''}
@@ -112,7 +111,6 @@ export function ComparePane({ service }: { readonly service: string }) {
           <label className={styles.ref}>
             <span>To</span>
             <RefSelect
-              className={styles.refSelect}
               label="To ref"
               refs={refs}
               value={to ?? ''}

@@ -41,10 +41,10 @@ export function SetPathForm({ service, onDone }: SetPathFormProps) {
           required
         />
         <div className={styles.buttons}>
-          <Button size="small" onClick={onDone} disabled={setPath.isPending}>
+          <Button onClick={onDone} disabled={setPath.isPending}>
             Cancel
           </Button>
-          <Button size="small" variant="primary" type="submit" disabled={setPath.isPending}>
+          <Button variant="primary" type="submit" disabled={setPath.isPending}>
             {setPath.isPending ? 'Saving…' : 'Save path'}
           </Button>
         </div>

@@ -3,10 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import './styles/tokens.css';
 import './styles/base.css';
-import './styles/shell.css';
-import './styles/components.css';
-import './styles/history.css';
-import './styles/workspace.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Shipdeck: #root is missing from index.html');

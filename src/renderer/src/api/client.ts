@@ -9,6 +9,9 @@ import type {
 import { isAppErrorData, type AppErrorData, type Result } from '../../../shared/result';
 import type { ShipdeckBridge } from '../../../shared/transport';
 import { createBrowserBridge } from './browser-bridge';
+import { CallError } from './call-error';
+
+export { CallError };
 
 declare global {
   interface Window {
@@ -59,13 +62,6 @@ export async function callOrThrow<N extends CallName>(
   return result.value;
 }
 
-export class CallError extends Error {
-  readonly data: AppErrorData;
-  constructor(data: AppErrorData) {
-    super(data.message);
-    this.data = data;
-  }
-}
 
 export interface StreamHandlers<Item> {
   /** Items in order, each batch numbered by its first item. */

@@ -1,54 +1,55 @@
+import { errorData } from '../api/call-key';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorPanel } from '../components/error-panel';
+import { CenterFill, ScreenPad } from '../components/screen';
 import { Spinner } from '../components/spinner';
-import { HistoryScreen } from '../features/history/history-screen';
 import { WelcomePanel } from '../features/workspace/welcome-panel';
-import { WorkspaceScreen } from '../features/workspace/workspace-screen';
 import { assertNever } from '../../../shared/assert-never';
 import { useNavigationStore } from '../stores/navigation-store';
-import { useServicesStore } from '../stores/services-store';
+import { screenById } from './screens';
+import { useServices } from './use-services';
 
-/** The current screen, each behind its own error boundary; the welcome panel while there are no services. */
+/** The current screen (from the registry), behind its own error boundary; the welcome panel while there is no service. */
 export function MainArea() {
-  const screen = useNavigationStore((s) => s.screen);
+  const screen = screenById(useNavigationStore((s) => s.screen));
   const selected = useNavigationStore((s) => s.selectedService);
-  const status = useServicesStore((s) => s.status);
-  const services = useServicesStore((s) => s.services);
-  const error = useServicesStore((s) => s.error);
-  const load = useServicesStore((s) => s.load);
+  const services = useServices();
 
-  if (status === 'idle' || status === 'loading') {
+  if (services.isPending) {
     return (
-      <div className="center-fill">
+      <CenterFill>
         <Spinner label="Loading the workspace" />
-      </div>
+      </CenterFill>
     );
   }
-  if (status === 'error' && error) {
+  if (services.isError && !services.data) {
     return (
-      <div className="screen-pad">
-        <ErrorPanel title="Could not load the workspace" error={error} onRetry={() => void load()} />
-      </div>
+      <ScreenPad>
+        <ErrorPanel title="Could not load the workspace" error={errorData(services.error)} onRetry={() => void services.refetch()} />
+      </ScreenPad>
     );
   }
 
-  switch (screen) {
-    case 'history': {
-      const service = services.find((s) => s.name === selected);
+  switch (screen.params) {
+    case 'service': {
+      const service = services.data.find((s) => s.name === selected);
       if (!service) return <WelcomePanel />;
+      const Component = screen.component;
       return (
-        <ErrorBoundary key={`history:${service.name}`} name="History">
-          <HistoryScreen service={service} />
+        <ErrorBoundary key={`${screen.id}:${service.name}`} name={screen.label}>
+          <Component service={service} />
         </ErrorBoundary>
       );
     }
-    case 'workspace':
+    case 'none': {
+      const Component = screen.component;
       return (
-        <ErrorBoundary key="workspace" name="Workspace">
-          <WorkspaceScreen />
+        <ErrorBoundary key={screen.id} name={screen.label}>
+          <Component />
         </ErrorBoundary>
       );
+    }
     default:
-      return assertNever(screen, 'screen');
+      return assertNever(screen, 'screen params');
   }
 }

@@ -1,26 +1,19 @@
-import { Icon, type IconName } from '../components/icon';
-import { useNavigationStore, type Screen } from '../stores/navigation-store';
+import { Icon } from '../components/icon';
+import { useNavigationStore } from '../stores/navigation-store';
+import { SCREENS } from './screens';
+import styles from './shell.module.css';
 
-const SCREENS: readonly { readonly screen: Screen; readonly label: string; readonly icon: IconName }[] = [
-  { screen: 'history', label: 'History', icon: 'history' },
-  { screen: 'workspace', label: 'Workspace', icon: 'workspace' }
-];
-
+/** One entry per registered screen. */
 export function ScreenNav() {
   const current = useNavigationStore((s) => s.screen);
   const go = useNavigationStore((s) => s.go);
   return (
-    <nav className="sidebar-section" aria-label="Screens">
-      <h2 className="sidebar-heading">Screens</h2>
-      <ul className="nav-list">
-        {SCREENS.map(({ screen, label, icon }) => (
-          <li key={screen}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={screen === current ? 'page' : undefined}
-              onClick={() => go(screen)}
-            >
+    <nav className={styles.section} aria-label="Screens">
+      <h2 className={styles.heading}>Screens</h2>
+      <ul className={styles.list}>
+        {SCREENS.map(({ id, label, icon }) => (
+          <li key={id}>
+            <button type="button" className={styles.item} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)}>
               <Icon name={icon} />
               {label}
             </button>

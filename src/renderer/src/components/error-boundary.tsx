@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { ErrorPanel } from './error-panel';
 
 interface ErrorBoundaryProps {
   /** Named in the message: "The History screen failed to show." */
@@ -26,16 +27,13 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <div className="error-panel boundary" role="alert">
-        <div className="error-text">
-          <p className="error-title">The {this.props.name} screen failed to show.</p>
-          <p className="error-message">{error.message}</p>
-          <p className="error-hint">The rest of Shipdeck still works. Try again, or switch to another screen.</p>
-        </div>
-        <button type="button" className="button" onClick={() => this.setState({ error: null })}>
-          Try again
-        </button>
-      </div>
+      <ErrorPanel
+        boundary
+        title={`The ${this.props.name} screen failed to show.`}
+        error={{ code: 'INTERNAL', message: error.message, hint: 'The rest of Shipdeck still works. Try again, or switch to another screen.' }}
+        retryLabel="Try again"
+        onRetry={() => this.setState({ error: null })}
+      />
     );
   }
 }

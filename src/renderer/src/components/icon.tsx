@@ -16,7 +16,7 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** Small 16×16 glyphs drawn inline (no image requests, nothing for the CSP to refuse). */
-export function Icon({ name, className }: { readonly name: IconName; readonly className?: string }) {
+export function Icon({ name, className }: { readonly name: IconName; readonly className?: string | undefined }) {
   return (
     <svg className={className ? `icon ${className}` : 'icon'} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} fill="currentColor" fillRule="evenodd" />

@@ -1,3 +1,6 @@
+import { cx } from './cx';
+import styles from './progress-bar.module.css';
+
 interface ProgressBarProps {
   readonly label: string;
   readonly completed: number;
@@ -11,9 +14,9 @@ export function ProgressBar({ label, completed, total, step }: ProgressBarProps)
   const known = total > 0;
   const fraction = known ? Math.min(1, Math.max(0, completed / total)) : 0;
   return (
-    <div className="progress">
+    <div className={styles.progress}>
       <div
-        className={known ? 'progress-track' : 'progress-track indeterminate'}
+        className={cx(styles.track, !known && styles.indeterminate)}
         role="progressbar"
         aria-label={label}
         aria-valuemin={0}
@@ -21,9 +24,10 @@ export function ProgressBar({ label, completed, total, step }: ProgressBarProps)
         aria-valuenow={known ? completed : undefined}
         aria-valuetext={step}
       >
-        <div className="progress-fill" style={{ transform: `scaleX(${known ? fraction : 1})` }} />
+        {/* React sets this through the CSSOM, which the CSP's style-src 'self' allows (no style attribute in markup). */}
+        <div className={styles.fill} style={{ transform: `scaleX(${known ? fraction : 1})` }} />
       </div>
-      {step && <p className="progress-step">{step}</p>}
+      {step && <p className={styles.step}>{step}</p>}
     </div>
   );
 }

@@ -1,50 +1,39 @@
-import {
-  Fragment,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode
-} from 'react';
-import {
-  EMPTY_RANGE,
-  nextIndexForKey,
-  rowsPerPage,
-  sameRange,
-  scrollTopToReveal,
-  visibleRange,
-  type Range
-} from './virtual-range';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Fragment, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { cx } from './cx';
+import { nextIndexForKey, rowsPerPage } from './list-navigation';
+import styles from './virtual-list.module.css';
 
 export interface VirtualListProps {
   readonly itemCount: number;
-  /** Every row is exactly this tall (CSS must agree). */
+  /** Every row is exactly this tall (the row's CSS must agree). */
   readonly rowHeight: number;
   /** Renders row `index`; the element should carry role="option" and aria-selected. */
   readonly renderRow: (index: number) => ReactNode;
-  readonly rowKey?: (index: number) => string | number;
+  readonly rowKey: (index: number) => string | number;
   /** Accessible name of the listbox. */
   readonly label: string;
   readonly selectedIndex: number;
   readonly onSelect: (index: number) => void;
   /** Enter on the selected row. */
   readonly onActivate?: (index: number) => void;
-  /** Called when the rendered rows change, e.g. to fetch the next page near the end. */
-  readonly onRangeChange?: (range: Range) => void;
+  /** Called with the index of the last rendered row when it changes, e.g. to fetch the next page. */
+  readonly onLastRenderedChange?: ((index: number) => void) | undefined;
   /** The id of the selected row's element, for aria-activedescendant. */
   readonly activeDescendant?: string | undefined;
   /** When this changes the list scrolls back to the top (a new query, not more of the same). */
   readonly resetKey?: string;
+  /** The rows are the previous answer while a new one loads: dimmed. */
+  readonly stale?: boolean;
   readonly overscan?: number;
-  readonly className?: string;
+  readonly className?: string | undefined;
   readonly testId?: string;
 }
 
 /**
- * A list that renders only the rows in view, so tens of thousands of rows scroll as smoothly as ten.
- * It is one focusable listbox: ↑/↓, Page Up/Down, Home/End move the selection, Enter activates it.
+ * A list that renders only the rows in view (TanStack Virtual), so tens of thousands of rows scroll as
+ * smoothly as ten. It is one focusable listbox: ↑/↓, Page Up/Down, Home/End move the selection, Enter
+ * activates it.
  */
 export function VirtualList({
   itemCount,
@@ -55,55 +44,39 @@ export function VirtualList({
   selectedIndex,
   onSelect,
   onActivate,
-  onRangeChange,
+  onLastRenderedChange,
   activeDescendant,
   resetKey,
+  stale = false,
   overscan = 8,
   className,
   testId
 }: VirtualListProps) {
   const viewport = useRef<HTMLDivElement>(null);
-  const [viewportHeight, setViewportHeight] = useState(0);
-  const [range, setRange] = useState<Range>(EMPTY_RANGE);
-
-  const measure = useCallback(() => {
-    const el = viewport.current;
-    if (!el) return;
-    const next = visibleRange({ scrollTop: el.scrollTop, viewportHeight: el.clientHeight, rowHeight, itemCount, overscan });
-    // Only a change of rendered rows re-renders; most scroll events change nothing.
-    setRange((prev) => (sameRange(prev, next) ? prev : next));
-  }, [rowHeight, itemCount, overscan]);
-
-  useLayoutEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => {
-      setViewportHeight(el.clientHeight);
-      measure();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [measure]);
-
-  useLayoutEffect(measure, [measure]);
-
-  useLayoutEffect(() => {
-    const el = viewport.current;
-    if (el && el.scrollTop !== 0) el.scrollTop = 0;
-    measure();
-    // Only a new query scrolls back up, so `measure` is deliberately not a dependency here.
-  }, [resetKey]);
+  const virtualizer = useVirtualizer({
+    count: itemCount,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => rowHeight,
+    getItemKey: rowKey,
+    overscan,
+    // Rows have one fixed height, so nothing needs a synchronous re-render while scrolling.
+    useFlushSync: false
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items[items.length - 1]?.index ?? -1;
 
   useEffect(() => {
-    onRangeChange?.(range);
-  }, [range, itemCount, onRangeChange]);
+    onLastRenderedChange?.(lastRendered);
+  }, [lastRendered, itemCount, onLastRenderedChange]);
 
   useLayoutEffect(() => {
-    const el = viewport.current;
-    if (!el || selectedIndex < 0 || selectedIndex >= itemCount) return;
-    const target = scrollTopToReveal(selectedIndex, rowHeight, el.scrollTop, el.clientHeight);
-    if (target !== null) el.scrollTop = target;
-  }, [selectedIndex, rowHeight, itemCount]);
+    virtualizer.scrollToOffset(0);
+    // Only a new query scrolls back up.
+  }, [resetKey]);
+
+  useLayoutEffect(() => {
+    if (selectedIndex >= 0 && selectedIndex < itemCount) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, itemCount, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -114,36 +87,30 @@ export function VirtualList({
       }
       return;
     }
-    const next = nextIndexForKey(event.key, selectedIndex, itemCount, rowsPerPage(viewportHeight, rowHeight));
+    const pageSize = rowsPerPage(viewport.current?.clientHeight ?? 0, rowHeight);
+    const next = nextIndexForKey(event.key, selectedIndex, itemCount, pageSize);
     if (next === null) return;
     event.preventDefault();
     onSelect(next);
   };
 
-  const rows: ReactNode[] = [];
-  for (let i = range.start; i < Math.min(range.end, itemCount); i++) {
-    rows.push(<Fragment key={rowKey ? rowKey(i) : i}>{renderRow(i)}</Fragment>);
-  }
-
   return (
     <div
       ref={viewport}
-      className={className ? `vlist ${className}` : 'vlist'}
+      className={cx(styles.viewport, stale && styles.stale, className)}
       role="listbox"
       aria-label={label}
       aria-activedescendant={activeDescendant}
       tabIndex={0}
-      onScroll={measure}
       onKeyDown={onKeyDown}
       data-testid={testId}
     >
-      <div className="vlist-spacer" role="presentation" style={{ height: itemCount * rowHeight }}>
-        <div
-          className="vlist-window"
-          role="presentation"
-          style={{ transform: `translateY(${range.start * rowHeight}px)` }}
-        >
-          {rows}
+      {/* Sizes and offsets go through React's style prop (the CSSOM), which the CSP's style-src 'self' allows. */}
+      <div className={styles.spacer} role="presentation" style={{ height: virtualizer.getTotalSize() }}>
+        <div className={styles.window} role="presentation" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => (
+            <Fragment key={item.key}>{renderRow(item.index)}</Fragment>
+          ))}
         </div>
       </div>
     </div>

@@ -1,20 +1,19 @@
 import { create } from 'zustand';
+import type { ScreenId } from '../app/screens';
 import { readSetting, writeSetting } from '../lib/saved-setting';
 
-/** The screens that exist. A new screen is one more member here and one more case in the shell. */
-export type Screen = 'history' | 'workspace';
 export type HistoryMode = 'log' | 'compare';
 
 const SELECTED_SERVICE_KEY = 'shipdeck.selectedService';
 
 interface NavigationState {
-  readonly screen: Screen;
+  readonly screen: ScreenId;
   readonly historyMode: HistoryMode;
   /** The service the screens show; remembered across launches. */
   readonly selectedService: string | null;
   /** Bumped to ask the Workspace screen to bring the "Add a service" form into view and focus it. */
   readonly addServiceRequest: number;
-  go(screen: Screen): void;
+  go(screen: ScreenId): void;
   setHistoryMode(mode: HistoryMode): void;
   selectService(name: string | null): void;
   requestAddService(): void;
@@ -33,3 +32,12 @@ export const useNavigationStore = create<NavigationState>()((set) => ({
   },
   requestAddService: () => set((s) => ({ screen: 'workspace', addServiceRequest: s.addServiceRequest + 1 }))
 }));
+
+/**
+ * The service to select once the list is known: the remembered one while it exists, else the first
+ * (null when there is none).
+ */
+export function reconciledSelection(selected: string | null, names: readonly string[]): string | null {
+  if (selected !== null && names.includes(selected)) return selected;
+  return names[0] ?? null;
+}

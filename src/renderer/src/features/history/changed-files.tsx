@@ -1,21 +1,37 @@
 import { useState } from 'react';
-import type { ChangedFile } from '../../../../shared/domain/history';
+import type { ChangedFile, FileChangeKind } from '../../../../shared/domain/history';
+import { Button } from '../../components/button';
+import { cx } from '../../components/cx';
+import styles from './changed-files.module.css';
 import { changeCode, changeTotals, describeTotals, diffBlocks } from './file-change';
 
 const INITIAL_LIMIT = 300;
 
+/** The colour of a change's letter: additions green, edits amber, deletions red, renames purple. */
+const KIND_CLASS: Readonly<Record<FileChangeKind, string | undefined>> = {
+  added: styles.added,
+  copied: styles.added,
+  modified: styles.modified,
+  'type-changed': styles.modified,
+  deleted: styles.deleted,
+  renamed: styles.renamed
+};
+
 function DiffStat({ file }: { readonly file: ChangedFile }) {
   if (file.additions === null || file.deletions === null) {
-    return <span className="binary-badge">binary</span>;
+    return <span className={styles.binary}>binary</span>;
   }
   const blocks = diffBlocks(file.additions, file.deletions);
   return (
-    <span className="diffstat">
-      <span className="additions">+{file.additions}</span>
-      <span className="deletions">−{file.deletions}</span>
-      <span className="blocks" aria-hidden="true">
+    <span className={styles.diffstat}>
+      <span className={styles.additions}>+{file.additions}</span>
+      <span className={styles.deletions}>−{file.deletions}</span>
+      <span className={styles.blocks} aria-hidden="true">
         {Array.from({ length: 5 }, (_, i) => (
-          <span key={i} className={i < blocks.added ? 'block add' : i < blocks.added + blocks.deleted ? 'block del' : 'block'} />
+          <span
+            key={i}
+            className={cx(styles.block, i < blocks.added ? styles.blockAdd : i < blocks.added + blocks.deleted && styles.blockDel)}
+          />
         ))}
       </span>
     </span>
@@ -25,9 +41,9 @@ function DiffStat({ file }: { readonly file: ChangedFile }) {
 function FilePath({ file }: { readonly file: ChangedFile }) {
   if (file.previousPath && file.previousPath !== file.path) {
     return (
-      <span className="file-path mono" title={`${file.previousPath} → ${file.path}`}>
-        <span className="previous-path">{file.previousPath}</span>
-        <span className="rename-arrow" aria-label="renamed to">
+      <span className={cx(styles.path, 'mono')} title={`${file.previousPath} → ${file.path}`}>
+        <span className={styles.previousPath}>{file.previousPath}</span>
+        <span className={styles.renameArrow} aria-label="renamed to">
           {' → '}
         </span>
         {file.path}
@@ -35,7 +51,7 @@ function FilePath({ file }: { readonly file: ChangedFile }) {
     );
   }
   return (
-    <span className="file-path mono" title={file.path}>
+    <span className={cx(styles.path, 'mono')} title={file.path}>
       {file.path}
     </span>
   );
@@ -48,8 +64,8 @@ export function ChangedFiles({ files, merge }: { readonly files: readonly Change
   const shown = showAll ? files : files.slice(0, INITIAL_LIMIT);
 
   return (
-    <section className="changed-files" aria-labelledby="changed-files-heading">
-      <h3 id="changed-files-heading" className="section-title">
+    <section className={styles.section} aria-labelledby="changed-files-heading">
+      <h3 id="changed-files-heading" className={styles.title}>
         Changed files
       </h3>
       <p className="muted small" data-testid="change-totals">
@@ -57,12 +73,12 @@ export function ChangedFiles({ files, merge }: { readonly files: readonly Change
         {merge && ' (against the first parent)'}
       </p>
       {files.length > 0 && (
-        <ul className="file-list" aria-label="Changed files">
+        <ul className={styles.list} aria-label="Changed files">
           {shown.map((file) => {
             const code = changeCode(file.change);
             return (
-              <li key={`${file.previousPath ?? ''}>${file.path}`} className="file-row" data-testid="changed-file">
-                <span className={`change-kind kind-${file.change}`} title={code.word}>
+              <li key={`${file.previousPath ?? ''}>${file.path}`} className={styles.row} data-testid="changed-file">
+                <span className={cx(styles.kind, KIND_CLASS[file.change])} title={code.word}>
                   <span aria-hidden="true">{code.letter}</span>
                   <span className="visually-hidden">{code.word}</span>
                 </span>
@@ -74,9 +90,9 @@ export function ChangedFiles({ files, merge }: { readonly files: readonly Change
         </ul>
       )}
       {!showAll && files.length > INITIAL_LIMIT && (
-        <button type="button" className="button small" onClick={() => setShowAll(true)}>
+        <Button size="small" onClick={() => setShowAll(true)}>
           Show all {files.length.toLocaleString('en')} files
-        </button>
+        </Button>
       )}
     </section>
   );

@@ -1,48 +1,61 @@
-import { useShallow } from 'zustand/react/shallow';
+import { keepPreviousData } from '@tanstack/react-query';
+import { errorData } from '../../api/call-key';
+import { useCallQuery } from '../../api/use-call';
+import { Button } from '../../components/button';
+import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
+import { Pane, PaneBody } from '../../components/pane';
+import { SkeletonArea } from '../../components/skeleton-rows';
 import { Spinner } from '../../components/spinner';
-import { useCommitDetailStore } from '../../stores/commit-detail-store';
+import { useOpenCommitStore } from '../../stores/open-commit-store';
 import { CommitDetailView } from './commit-detail-view';
+import styles from './history.module.css';
 
 /** The open commit: message, people, dates, parents and changed files. */
 export function CommitDetailPane({ service }: { readonly service: string }) {
-  const current = useCommitDetailStore(
-    useShallow((s) => ({ service: s.service, sha: s.sha, status: s.status, detail: s.detail, error: s.error }))
-  );
   // A commit of another service (for the one render before the screen closes it) is not shown.
-  const mine = current.service === service;
-  const sha = mine ? current.sha : null;
-  const status = mine ? current.status : 'idle';
-  const { detail, error } = current;
-  const { retry, close } = useCommitDetailStore.getState();
+  const sha = useOpenCommitStore((s) => (s.service === service ? s.sha : null));
+  const close = useOpenCommitStore((s) => s.close);
+  const query = useCallQuery(
+    'history.commit',
+    { service, sha: sha ?? '' },
+    { enabled: sha !== null, placeholderData: keepPreviousData }
+  );
+  const loading = sha !== null && query.isFetching;
 
   return (
-    <section className="pane detail-pane" aria-labelledby="detail-heading" data-testid="commit-detail">
-      <div className="pane-toolbar">
-        <h2 id="detail-heading" className="pane-title">
-          Commit detail
-        </h2>
-        {status === 'loading' && <Spinner label="Loading the commit" />}
-        <span className="spacer" />
-        {sha && (
-          <button type="button" className="button small ghost" onClick={close}>
-            Close
-          </button>
-        )}
-      </div>
-      <div className="detail-body">
-        {status === 'idle' && (
-          <div className="empty-state">
+    <Pane
+      className={styles.detailPane}
+      titleId="detail-heading"
+      title="Commit detail"
+      testId="commit-detail"
+      tools={
+        <>
+          {loading && <Spinner label="Loading the commit" />}
+          <span className="spacer" />
+          {sha && (
+            <Button size="small" variant="ghost" onClick={close}>
+              Close
+            </Button>
+          )}
+        </>
+      }
+    >
+      <PaneBody scroll>
+        {sha === null && (
+          <EmptyState>
             <p>Select a commit to see its message and changed files.</p>
             <p className="muted">Use ↑ and ↓ in the list, Enter to open.</p>
-          </div>
+          </EmptyState>
         )}
-        {status === 'error' && error && <ErrorPanel title="Could not load the commit" error={error} onRetry={retry} />}
-        {status === 'loading' && !detail && <div className="detail-skeleton" aria-hidden="true" />}
-        {detail && (status === 'ready' || status === 'loading') && (
-          <CommitDetailView service={service} detail={detail} stale={status === 'loading'} />
+        {sha !== null && query.isError && (
+          <ErrorPanel title="Could not load the commit" error={errorData(query.error)} onRetry={() => void query.refetch()} />
         )}
-      </div>
-    </section>
+        {sha !== null && query.isPending && <SkeletonArea />}
+        {sha !== null && query.data && !query.isError && (
+          <CommitDetailView service={service} detail={query.data} stale={query.isPlaceholderData} />
+        )}
+      </PaneBody>
+    </Pane>
   );
 }

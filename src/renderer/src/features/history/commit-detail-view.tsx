@@ -1,12 +1,13 @@
 import { shortSha, type CommitDetail } from '../../../../shared/domain/history';
+import { Button } from '../../components/button';
+import { cx } from '../../components/cx';
+import { Facts } from '../../components/facts';
 import { RelativeTime } from '../../components/relative-time';
 import { formatAbsoluteTime } from '../../lib/relative-time';
-import { useCommitDetailStore } from '../../stores/commit-detail-store';
-import { useCommitLogStore } from '../../stores/commit-log-store';
-import { useCompareStore } from '../../stores/compare-store';
-import { useNavigationStore } from '../../stores/navigation-store';
-import { indexOfSha } from './commit-pages';
+import { useOpenCommitStore } from '../../stores/open-commit-store';
+import { MergeBadge } from './badges';
 import { ChangedFiles } from './changed-files';
+import styles from './commit-detail.module.css';
 import { CopyButton } from './copy-button';
 
 interface CommitDetailViewProps {
@@ -24,31 +25,20 @@ function When({ iso }: { readonly iso: string }) {
 }
 
 export function CommitDetailView({ service, detail, stale }: CommitDetailViewProps) {
-  const openParent = (sha: string) => {
-    // Select the parent in the list on screen when it is there, so ↑/↓ continue from it.
-    if (useNavigationStore.getState().historyMode === 'compare') {
-      const compare = useCompareStore.getState();
-      const index = indexOfSha(compare.result?.commits ?? [], sha);
-      if (index >= 0) compare.select(index);
-    } else {
-      const log = useCommitLogStore.getState();
-      const index = indexOfSha(log.commits, sha);
-      if (index >= 0) log.select(index);
-    }
-    void useCommitDetailStore.getState().open(service, sha);
-  };
+  // The list on screen selects the parent when it holds it, so ↑/↓ continue from there.
+  const openParent = (sha: string) => useOpenCommitStore.getState().open(service, sha);
 
   return (
-    <article className={stale ? 'commit-detail stale' : 'commit-detail'} aria-label={`Commit ${shortSha(detail.sha)}`}>
-      <h3 className="detail-subject">{detail.subject || '(no message)'}</h3>
-      <p className="detail-sha">
+    <article className={cx(styles.detail, stale && styles.stale)} aria-label={`Commit ${shortSha(detail.sha)}`}>
+      <h3 className={styles.subject}>{detail.subject || '(no message)'}</h3>
+      <p className={styles.sha}>
         <span className="mono" data-testid="detail-sha">
           {detail.sha}
         </span>
         <CopyButton text={detail.sha} label="Copy SHA" />
       </p>
-      {detail.body.trim() && <pre className="detail-body-text">{detail.body.trim()}</pre>}
-      <dl className="facts detail-facts">
+      {detail.body.trim() && <pre className={styles.bodyText}>{detail.body.trim()}</pre>}
+      <Facts className={styles.facts}>
         <dt>Author</dt>
         <dd>
           {detail.authorName} <span className="muted">&lt;{detail.authorEmail}&gt;</span>
@@ -64,23 +54,23 @@ export function CommitDetailView({ service, detail, stale }: CommitDetailViewPro
           <When iso={detail.committedAt} />
         </dd>
         <dt>{detail.parents.length === 1 ? 'Parent' : 'Parents'}</dt>
-        <dd className="parents">
+        <dd className={styles.parents}>
           {detail.parents.length === 0 && <span className="muted">none (root commit)</span>}
           {detail.parents.map((parent) => (
-            <button
+            <Button
               key={parent}
-              type="button"
-              className="link-button mono"
+              variant="link"
+              className="mono"
               aria-label={`Open parent ${shortSha(parent)}`}
               title={parent}
               onClick={() => openParent(parent)}
             >
               {shortSha(parent)}
-            </button>
+            </Button>
           ))}
-          {detail.parents.length > 1 && <span className="merge-badge">Merge</span>}
+          {detail.parents.length > 1 && <MergeBadge />}
         </dd>
-      </dl>
+      </Facts>
       <ChangedFiles files={detail.files} merge={detail.parents.length > 1} />
     </article>
   );

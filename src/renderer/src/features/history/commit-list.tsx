@@ -1,11 +1,10 @@
-import { useCallback, useMemo } from 'react';
-import type { Commit } from '../../../../shared/domain/history';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Commit, Tag } from '../../../../shared/domain/history';
+import { isNearEnd } from '../../components/list-navigation';
 import { VirtualList } from '../../components/virtual-list';
-import type { Range } from '../../components/virtual-range';
-import { isNearEnd } from '../../components/virtual-range';
-import { useHistoryRefsStore } from '../../stores/history-refs-store';
-import { tagsBySha } from './commit-pages';
+import { indexOfSha, tagsBySha } from './commit-pages';
 import { CommitRow } from './commit-row';
+import styles from './commit-row.module.css';
 
 export const COMMIT_ROW_HEIGHT = 32;
 /** Fetch the next page when the rendered rows come this close to the end. */
@@ -13,13 +12,14 @@ const PREFETCH_ROWS = 60;
 
 interface CommitListProps {
   readonly commits: readonly Commit[];
+  readonly tags: readonly Tag[];
   /** Accessible name of the listbox, e.g. "Commits". */
   readonly label: string;
   readonly idPrefix: string;
   readonly selectedIndex: number;
   readonly onSelect: (index: number) => void;
   readonly openSha: string | null;
-  readonly onOpen: (commit: Commit, index: number) => void;
+  readonly onOpen: (commit: Commit) => void;
   /** Called when the user scrolls near the end and more could be loaded. */
   readonly onNearEnd?: (() => void) | undefined;
   readonly resetKey: string;
@@ -29,6 +29,7 @@ interface CommitListProps {
 /** The commit rows, virtualized; click or Enter opens a commit. */
 export function CommitList({
   commits,
+  tags,
   label,
   idPrefix,
   selectedIndex,
@@ -39,7 +40,6 @@ export function CommitList({
   resetKey,
   stale = false
 }: CommitListProps) {
-  const tags = useHistoryRefsStore((s) => s.tags);
   const bySha = useMemo(() => tagsBySha(tags), [tags]);
 
   const openAt = useCallback(
@@ -47,14 +47,23 @@ export function CommitList({
       const commit = commits[index];
       if (!commit) return;
       onSelect(index);
-      onOpen(commit, index);
+      onOpen(commit);
     },
     [commits, onSelect, onOpen]
   );
 
-  const onRangeChange = useCallback(
-    (range: Range) => {
-      if (onNearEnd && commits.length > 0 && isNearEnd(range, commits.length, PREFETCH_ROWS)) onNearEnd();
+  // A commit opened elsewhere (a parent link in the detail pane) becomes the selected row when it is listed.
+  const lastOpen = useRef(openSha);
+  useEffect(() => {
+    if (openSha === lastOpen.current) return;
+    lastOpen.current = openSha;
+    const index = openSha ? indexOfSha(commits, openSha) : -1;
+    if (index >= 0 && index !== selectedIndex) onSelect(index);
+  }, [openSha, commits, selectedIndex, onSelect]);
+
+  const onLastRenderedChange = useCallback(
+    (last: number) => {
+      if (onNearEnd && commits.length > 0 && isNearEnd(last, commits.length, PREFETCH_ROWS)) onNearEnd();
     },
     [onNearEnd, commits.length]
   );
@@ -63,7 +72,8 @@ export function CommitList({
 
   return (
     <VirtualList
-      className={stale ? 'commit-list stale' : 'commit-list'}
+      className={styles.list}
+      stale={stale}
       testId={`${idPrefix}-list`}
       label={label}
       itemCount={commits.length}
@@ -72,7 +82,7 @@ export function CommitList({
       selectedIndex={selectedIndex}
       onSelect={onSelect}
       onActivate={openAt}
-      onRangeChange={onRangeChange}
+      onLastRenderedChange={onLastRenderedChange}
       activeDescendant={selectedIndex >= 0 && selectedIndex < commits.length ? rowId(selectedIndex) : undefined}
       resetKey={resetKey}
       renderRow={(index) => {

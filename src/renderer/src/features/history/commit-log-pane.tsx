@@ -1,118 +1,116 @@
 import { useCallback } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Commit } from '../../../../shared/domain/history';
+import { errorData } from '../../api/call-key';
+import { Button } from '../../components/button';
+import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
+import { Pane, PaneBand, PaneBody, PaneFooter, PaneMeta } from '../../components/pane';
 import { SkeletonRows } from '../../components/skeleton-rows';
 import { Spinner } from '../../components/spinner';
-import { useCommitDetailStore } from '../../stores/commit-detail-store';
-import { useCommitLogStore } from '../../stores/commit-log-store';
-import { useHistoryRefsStore } from '../../stores/history-refs-store';
+import { useOpenCommitStore } from '../../stores/open-commit-store';
 import { describeFilter, isFiltering } from './commit-filter';
 import { CommitList } from './commit-list';
+import styles from './history.module.css';
 import { SearchBar } from './search-bar';
+import { useCommitLog } from './use-commit-log';
+import { useHistoryRefs } from './use-history-refs';
 
 /** The searchable, endlessly scrolling log of one ref. */
 export function CommitLogPane({ service }: { readonly service: string }) {
-  const { status, commits, hasMore, error, pageStatus, pageError, filter, ref, selectedIndex, logService } = useCommitLogStore(
-    useShallow((s) => ({
-      status: s.status,
-      commits: s.commits,
-      hasMore: s.hasMore,
-      error: s.error,
-      pageStatus: s.pageStatus,
-      pageError: s.pageError,
-      filter: s.filter,
-      ref: s.ref,
-      selectedIndex: s.selectedIndex,
-      logService: s.service
-    }))
-  );
-  const refsError = useHistoryRefsStore((s) => (s.service === service && s.status === 'error' ? s.error : null));
-  const { select, reload, loadMore, clearFilters } = useCommitLogStore.getState();
-  const openSha = useCommitDetailStore((s) => s.sha);
+  const { view, mine, query, commits } = useCommitLog(service);
+  const refs = useHistoryRefs(service);
+  const openSha = useOpenCommitStore((s) => (s.service === service ? s.sha : null));
+  const open = useCallback((commit: Commit) => useOpenCommitStore.getState().open(service, commit.sha), [service]);
+  const { filter } = view;
   const filtering = isFiltering(filter);
+  const hasMore = query.hasNextPage;
+  const loadMore = useCallback(() => {
+    if (!query.isFetchingNextPage && !query.isFetchNextPageError) void query.fetchNextPage();
+  }, [query]);
 
-  const open = useCallback((commit: Commit) => void useCommitDetailStore.getState().open(service, commit.sha), [service]);
+  const ready = (query.isSuccess || query.isFetchNextPageError) && !query.isPlaceholderData;
   const count = commits.length.toLocaleString('en');
-  const summary =
-    status === 'ready'
-      ? `${hasMore ? `${count}+` : count} commit${commits.length === 1 && !hasMore ? '' : 's'}${filtering ? ` ${describeFilter(filter)}` : ''}`
-      : '';
+  const summary = ready
+    ? `${hasMore ? `${count}+` : count} commit${commits.length === 1 && !hasMore ? '' : 's'}${filtering ? ` ${describeFilter(filter)}` : ''}`
+    : '';
+  // Refetching the same query (Refresh) or loading a new one over the old rows: the rows are stale.
+  const stale = query.isPlaceholderData || (query.isFetching && !query.isFetchingNextPage);
 
   let body;
-  if (logService !== service) {
-    // The store still holds the previous service for the one render before open() runs.
+  if (!mine || query.isPending) {
     body = <SkeletonRows label="Loading commits" />;
-  } else if (status === 'error' && error) {
-    body = <ErrorPanel title="Could not load commits" error={error} onRetry={reload} />;
-  } else if ((status === 'loading' || status === 'idle') && commits.length === 0) {
-    body = <SkeletonRows label="Loading commits" />;
-  } else if (status === 'ready' && commits.length === 0) {
+  } else if (query.isError && !query.isFetchNextPageError) {
+    body = <ErrorPanel title="Could not load commits" error={errorData(query.error)} onRetry={() => void query.refetch()} />;
+  } else if (commits.length === 0) {
     body = filtering ? (
-      <div className="empty-state">
+      <EmptyState>
         <p>No commits {describeFilter(filter)}.</p>
-        <button type="button" className="button small" onClick={clearFilters}>
+        <Button size="small" onClick={view.clearFilters}>
           Clear search
-        </button>
-      </div>
+        </Button>
+      </EmptyState>
     ) : (
-      <div className="empty-state">
+      <EmptyState>
         <p>This ref has no commits.</p>
-      </div>
+      </EmptyState>
     );
   } else {
     body = (
       <CommitList
         commits={commits}
+        tags={refs.tags}
         label="Commits"
         idPrefix="log"
-        selectedIndex={selectedIndex}
-        onSelect={select}
+        selectedIndex={view.selectedIndex}
+        onSelect={view.select}
         openSha={openSha}
         onOpen={open}
         onNearEnd={hasMore ? loadMore : undefined}
-        resetKey={`${service}|${ref ?? ''}|${filter.text ?? ''}|${filter.author ?? ''}|${filter.shaPrefix ?? ''}`}
-        stale={status === 'loading'}
+        resetKey={`${service}|${view.ref ?? ''}|${filter.text ?? ''}|${filter.author ?? ''}|${filter.shaPrefix ?? ''}`}
+        stale={stale}
       />
     );
   }
 
   return (
-    <section className="pane list-pane" aria-labelledby="commits-heading">
-      <div className="pane-toolbar">
-        <h2 id="commits-heading" className="pane-title">
-          Commits
-        </h2>
-        <span className="pane-meta" aria-live="polite" data-testid="commit-count">
-          {summary}
-        </span>
-        {status === 'loading' && commits.length > 0 && <Spinner label="Updating commits" />}
-      </div>
+    <Pane
+      className={styles.listPane}
+      titleId="commits-heading"
+      title="Commits"
+      tools={
+        <>
+          <PaneMeta testId="commit-count">{summary}</PaneMeta>
+          {stale && commits.length > 0 && <Spinner label="Updating commits" />}
+        </>
+      }
+    >
       <SearchBar />
-      {refsError && !error && (
-        <div className="inline-errors">
-          <ErrorPanel
-            title="Could not load branches and tags"
-            error={refsError}
-            onRetry={() => void useHistoryRefsStore.getState().load(service)}
-            compact
-          />
-        </div>
+      {refs.error && !query.isError && (
+        <PaneBand>
+          <ErrorPanel title="Could not load branches and tags" error={refs.error} onRetry={refs.retry} compact />
+        </PaneBand>
       )}
-      <div className="list-body">{body}</div>
-      {status === 'ready' && commits.length > 0 && (
-        <div className="list-footer">
-          {pageStatus === 'loading' && (
+      <PaneBody>{body}</PaneBody>
+      {ready && commits.length > 0 && (
+        <PaneFooter>
+          {query.isFetchingNextPage && (
             <>
               <Spinner label="Loading more commits" /> Loading more commits…
             </>
           )}
-          {pageStatus === 'error' && pageError && (
-            <ErrorPanel title="Could not load more commits" error={pageError} onRetry={loadMore} compact />
+          {query.isFetchNextPageError && (
+            <ErrorPanel
+              title="Could not load more commits"
+              error={errorData(query.error)}
+              onRetry={() => void query.fetchNextPage()}
+              compact
+            />
           )}
-          {pageStatus === 'idle' && (hasMore ? `${count} loaded — scroll for more` : `End of history · ${count} commits`)}
-        </div>
+          {!query.isFetchingNextPage &&
+            !query.isFetchNextPageError &&
+            (hasMore ? `${count} loaded — scroll for more` : `End of history · ${count} commits`)}
+        </PaneFooter>
       )}
-    </section>
+    </Pane>
   );
 }

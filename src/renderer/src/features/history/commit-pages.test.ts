@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Commit } from '../../../../shared/domain/history';
-import { appendPage, indexOfSha, tagsBySha } from './commit-pages';
+import { flattenPages, indexOfSha, nextPageOffset, tagsBySha } from './commit-pages';
 
 const commit = (n: number): Commit => ({
   sha: n.toString(16).padStart(40, '0'),
@@ -12,19 +12,38 @@ const commit = (n: number): Commit => ({
 });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => commit(from + i));
 
-describe('appendPage', () => {
-  it('appends a page that starts where the list ends', () => {
-    const next = appendPage(range(0, 200), { commits: range(200, 400), offset: 200, hasMore: true });
-    expect(next?.length).toBe(400);
-    expect(next?.[200]?.subject).toBe('commit 200');
+describe('flattenPages', () => {
+  it('joins pages that follow each other', () => {
+    const all = flattenPages([
+      { commits: range(0, 200), offset: 0, hasMore: true },
+      { commits: range(200, 400), offset: 200, hasMore: true }
+    ]);
+    expect(all.length).toBe(400);
+    expect(all[200]?.subject).toBe('commit 200');
   });
-  it('refuses a duplicate or out-of-order page', () => {
-    expect(appendPage(range(0, 400), { commits: range(200, 400), offset: 200, hasMore: true })).toBeNull();
-    expect(appendPage(range(0, 200), { commits: range(400, 600), offset: 400, hasMore: true })).toBeNull();
+  it('stops at a duplicate or out-of-order page', () => {
+    expect(
+      flattenPages([
+        { commits: range(0, 400), offset: 0, hasMore: true },
+        { commits: range(200, 400), offset: 200, hasMore: true }
+      ]).length
+    ).toBe(400);
+    expect(
+      flattenPages([
+        { commits: range(0, 200), offset: 0, hasMore: true },
+        { commits: range(400, 600), offset: 400, hasMore: true }
+      ]).length
+    ).toBe(200);
   });
-  it('keeps the same list for an empty last page', () => {
-    const loaded = range(0, 10);
-    expect(appendPage(loaded, { commits: [], offset: 10, hasMore: false })).toBe(loaded);
+  it('keeps an empty last page harmless', () => {
+    expect(flattenPages([{ commits: range(0, 10), offset: 0, hasMore: true }, { commits: [], offset: 10, hasMore: false }])).toHaveLength(10);
+  });
+});
+
+describe('nextPageOffset', () => {
+  it('continues after the page, or ends', () => {
+    expect(nextPageOffset({ commits: range(200, 400), offset: 200, hasMore: true })).toBe(400);
+    expect(nextPageOffset({ commits: range(0, 10), offset: 0, hasMore: false })).toBeUndefined();
   });
 });
 

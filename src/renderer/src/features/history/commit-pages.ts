@@ -1,13 +1,21 @@
 import type { Commit, CommitPage } from '../../../../shared/domain/history';
 
 /**
- * Appends a page to the commits loaded so far. A page that does not start where the list ends (a
- * duplicate or out-of-order answer) is refused, so rows are never repeated or skipped.
+ * The commits of the pages loaded so far, in order. A page that does not start where the list ends (a
+ * duplicate or out-of-order answer) is left out, so rows are never repeated or skipped.
  */
-export function appendPage(loaded: readonly Commit[], page: CommitPage): readonly Commit[] | null {
-  if (page.offset !== loaded.length) return null;
-  return page.commits.length === 0 ? loaded : [...loaded, ...page.commits];
+export function flattenPages(pages: readonly CommitPage[]): readonly Commit[] {
+  const commits: Commit[] = [];
+  for (const page of pages) {
+    if (page.offset !== commits.length) break;
+    commits.push(...page.commits);
+  }
+  return commits;
 }
+
+/** Where the page after `page` starts, or undefined when it was the last. */
+export const nextPageOffset = (page: CommitPage): number | undefined =>
+  page.hasMore ? page.offset + page.commits.length : undefined;
 
 /** The row of a commit in the loaded list, by full SHA. */
 export function indexOfSha(commits: readonly Commit[], sha: string): number {

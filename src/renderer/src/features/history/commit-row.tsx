@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import { isMergeCommit, shortSha, type Commit, type Tag } from '../../../../shared/domain/history';
-import { isPrerelease } from '../../../../shared/domain/semver';
-import { Icon } from '../../components/icon';
+import { cx } from '../../components/cx';
 import { RelativeTime } from '../../components/relative-time';
+import { MergeBadge, TagBadge } from './badges';
+import styles from './commit-row.module.css';
 
 interface CommitRowProps {
   readonly id: string;
@@ -19,11 +20,10 @@ interface CommitRowProps {
 /** One commit on one line: short SHA, merge mark, subject, tags, author, age. */
 export const CommitRow = memo(function CommitRow({ id, commit, index, count, selected, open, tags, onClick }: CommitRowProps) {
   const merge = isMergeCommit(commit);
-  const classes = ['commit-row', selected && 'selected', open && 'open', merge && 'merge'].filter(Boolean).join(' ');
   return (
     <div
       id={id}
-      className={classes}
+      className={cx(styles.row, selected && styles.selected, open && styles.open, merge && styles.merge)}
       role="option"
       aria-selected={selected}
       aria-posinset={index + 1}
@@ -32,30 +32,16 @@ export const CommitRow = memo(function CommitRow({ id, commit, index, count, sel
       data-sha={commit.sha}
       onClick={() => onClick(index)}
     >
-      <span className="commit-sha mono">{shortSha(commit.sha)}</span>
-      {merge && (
-        <span className="merge-badge" title={`Merge commit (${commit.parents.length} parents)`} data-testid="merge-badge">
-          <Icon name="merge" />
-          Merge
-        </span>
-      )}
-      <span className="commit-subject" title={`${commit.subject}\n${commit.authorName} <${commit.authorEmail}>`}>
+      <span className={cx(styles.sha, 'mono')}>{shortSha(commit.sha)}</span>
+      {merge && <MergeBadge parents={commit.parents.length} />}
+      <span className={styles.subject} title={`${commit.subject}\n${commit.authorName} <${commit.authorEmail}>`}>
         {commit.subject || <span className="muted">(no message)</span>}
       </span>
-      {tags?.map((tag) => (
-        <span
-          key={tag.name}
-          className={tag.semver ? (isPrerelease(tag.semver) ? 'tag-badge prerelease' : 'tag-badge release') : 'tag-badge'}
-          title={tag.semver ? (isPrerelease(tag.semver) ? 'Prerelease tag' : 'Release tag') : 'Tag'}
-        >
-          <Icon name="tag" />
-          {tag.name}
-        </span>
-      ))}
-      <span className="commit-author" title={commit.authorEmail}>
+      {tags?.map((tag) => <TagBadge key={tag.name} tag={tag} />)}
+      <span className={styles.author} title={commit.authorEmail}>
         {commit.authorName}
       </span>
-      <RelativeTime className="commit-date" iso={commit.authoredAt} />
+      <RelativeTime className={styles.date} iso={commit.authoredAt} />
     </div>
   );
 });

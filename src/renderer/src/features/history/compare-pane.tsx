@@ -1,143 +1,147 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Commit } from '../../../../shared/domain/history';
+import { errorData } from '../../api/call-key';
+import { useCallQuery } from '../../api/use-call';
+import { Button } from '../../components/button';
+import { cx } from '../../components/cx';
+import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { Icon } from '../../components/icon';
+import { Pane, PaneBand, PaneBody } from '../../components/pane';
 import { SkeletonRows } from '../../components/skeleton-rows';
 import { Spinner } from '../../components/spinner';
-import { useCommitDetailStore } from '../../stores/commit-detail-store';
-import { useCompareStore } from '../../stores/compare-store';
-import { useHistoryRefsStore } from '../../stores/history-refs-store';
+import { useCompareViewStore } from '../../stores/compare-view-store';
+import { useOpenCommitStore } from '../../stores/open-commit-store';
 import { CommitList } from './commit-list';
+import styles from './compare-pane.module.css';
 import { summarizeComparison } from './compare-summary';
+import historyStyles from './history.module.css';
 import { defaultComparePair, labelOfRef, refGroups } from './ref-options';
 import { RefSelect } from './ref-select';
+import { useHistoryRefs } from './use-history-refs';
 
 /** What changed between two refs: `git from..to`, with a nudge when the direction looks wrong. */
 export function ComparePane({ service }: { readonly service: string }) {
-  const { from, to, status, result, error, selectedIndex, compareService } = useCompareStore(
-    useShallow((s) => ({
-      from: s.from,
-      to: s.to,
-      status: s.status,
-      result: s.result,
-      error: s.error,
-      selectedIndex: s.selectedIndex,
-      compareService: s.service
-    }))
+  const view = useCompareViewStore();
+  const mine = view.service === service;
+  const from = mine ? view.from : null;
+  const to = mine ? view.to : null;
+  const refs = useHistoryRefs(service);
+  const openSha = useOpenCommitStore((s) => (s.service === service ? s.sha : null));
+  const groups = useMemo(() => refGroups(refs.branches, refs.tags), [refs.branches, refs.tags]);
+  const query = useCallQuery(
+    'history.compare',
+    { service, from: from ?? '', to: to ?? '' },
+    { enabled: from !== null && to !== null, placeholderData: keepPreviousData }
   );
-  const { init, setFrom, setTo, swap, run, select } = useCompareStore.getState();
-  const { branches, tags, refsStatus, refsService, refsError } = useHistoryRefsStore(
-    useShallow((s) => ({ branches: s.branches, tags: s.tags, refsStatus: s.status, refsService: s.service, refsError: s.error }))
-  );
-  const openSha = useCommitDetailStore((s) => s.sha);
-  const groups = useMemo(() => refGroups(branches, tags), [branches, tags]);
+  const result = query.data ?? null;
 
   useEffect(() => {
-    if (refsStatus === 'ready' && refsService === service && compareService !== service) {
-      init(service, defaultComparePair(branches, tags));
-    }
-  }, [refsStatus, refsService, service, compareService, branches, tags, init]);
+    if (refs.ready && !mine) view.init(service, defaultComparePair(refs.branches, refs.tags));
+  }, [refs.ready, mine, service, refs.branches, refs.tags, view]);
 
-  const open = useCallback((commit: Commit) => void useCommitDetailStore.getState().open(service, commit.sha), [service]);
+  const open = useCallback((commit: Commit) => useOpenCommitStore.getState().open(service, commit.sha), [service]);
   const fromLabel = from ? labelOfRef(from, groups) : '';
   const toLabel = to ? labelOfRef(to, groups) : '';
   // Worded from the refs the result is for: while a new comparison loads, the old one stays readable.
   const summary = result ? summarizeComparison(result, labelOfRef(result.from, groups), labelOfRef(result.to, groups)) : null;
 
   let body;
-  if (refsStatus === 'error' && refsError) {
-    body = (
-      <ErrorPanel
-        title="Could not load branches and tags"
-        error={refsError}
-        onRetry={() => void useHistoryRefsStore.getState().load(service)}
-      />
-    );
+  if (refs.error) {
+    body = <ErrorPanel title="Could not load branches and tags" error={refs.error} onRetry={refs.retry} />;
   } else if (!from || !to) {
-    body =
-      refsStatus === 'ready' ? (
-        <div className="empty-state">
-          <p>Pick two refs to see the commits between them.</p>
-        </div>
-      ) : (
-        <SkeletonRows label="Loading branches and tags" />
-      );
-  } else if (status === 'error' && error) {
-    body = <ErrorPanel title="Could not compare" error={error} onRetry={() => void run()} />;
+    body = refs.ready ? (
+      <EmptyState>
+        <p>Pick two refs to see the commits between them.</p>
+      </EmptyState>
+    ) : (
+      <SkeletonRows label="Loading branches and tags" />
+    );
+  } else if (query.isError) {
+    body = <ErrorPanel title="Could not compare" error={errorData(query.error)} onRetry={() => void query.refetch()} />;
   } else if (!result) {
     body = <SkeletonRows label="Comparing" />;
   } else {
     body =
       result.commits.length === 0 ? (
-        <div className="empty-state">
-          <p>Every commit in {labelOfRef(result.to, groups)} is already in {labelOfRef(result.from, groups)}.</p>
-        </div>
+        <EmptyState>
+          <p>
+            Every commit in {labelOfRef(result.to, groups)} is already in {labelOfRef(result.from, groups)}.
+          </p>
+        </EmptyState>
       ) : (
         <CommitList
           commits={result.commits}
+          tags={refs.tags}
           label={`Commits between ${fromLabel} and ${toLabel}`}
           idPrefix="compare"
-          selectedIndex={selectedIndex}
-          onSelect={select}
+          selectedIndex={view.selectedIndex}
+          onSelect={view.select}
           openSha={openSha}
           onOpen={open}
           resetKey={`${result.fromSha}..${result.toSha}`}
-          stale={status === 'loading'}
+          stale={query.isFetching}
         />
       );
   }
 
   return (
-    <section className="pane list-pane" aria-labelledby="compare-heading">
-      <div className="pane-toolbar">
-        <h2 id="compare-heading" className="pane-title">
-          Compare
-        </h2>
-        {status === 'loading' && <Spinner label="Comparing" />}
-      </div>
-      <div className="compare-controls">
-        <label className="compare-ref">
-          <span>From</span>
-          <RefSelect label="From ref" value={from ?? ''} onChange={setFrom} leading={from ? undefined : { value: '', label: 'Choose…' }} />
-        </label>
-        <button
-          type="button"
-          className="button icon-button"
-          aria-label="Swap from and to"
-          title="Swap from and to"
-          disabled={!from || !to}
-          onClick={swap}
-        >
-          <Icon name="swap" />
-        </button>
-        <label className="compare-ref">
-          <span>To</span>
-          <RefSelect label="To ref" value={to ?? ''} onChange={setTo} leading={to ? undefined : { value: '', label: 'Choose…' }} />
-        </label>
-      </div>
-      {summary && status !== 'error' && (
-        <div className="compare-summary">
-          <p className="compare-headline" role="status" data-testid="compare-summary">
+    <Pane
+      className={historyStyles.listPane}
+      titleId="compare-heading"
+      title="Compare"
+      tools={query.isFetching && <Spinner label="Comparing" />}
+    >
+      <PaneBand>
+        <div className={styles.controls}>
+          <label className={styles.ref}>
+            <span>From</span>
+            <RefSelect
+              label="From ref"
+              refs={refs}
+              value={from ?? ''}
+              onChange={view.setFrom}
+              leading={from ? undefined : { value: '', label: 'Choose…' }}
+            />
+          </label>
+          <Button iconOnly aria-label="Swap from and to" title="Swap from and to" disabled={!from || !to} onClick={view.swap}>
+            <Icon name="swap" />
+          </Button>
+          <label className={styles.ref}>
+            <span>To</span>
+            <RefSelect
+              label="To ref"
+              refs={refs}
+              value={to ?? ''}
+              onChange={view.setTo}
+              leading={to ? undefined : { value: '', label: 'Choose…' }}
+            />
+          </label>
+        </div>
+      </PaneBand>
+      {summary && !query.isError && (
+        <div className={styles.summary}>
+          <p role="status" data-testid="compare-summary">
             <strong>{summary.headline}</strong>
             {summary.merges && <span className="muted"> · {summary.merges}</span>}
           </p>
           {summary.behindNote && (
-            <div className="note warning" role="note">
+            <div className={cx(styles.note, styles.warning)} role="note">
               <span>{summary.behindNote}</span>
-              <button type="button" className="button small" onClick={swap}>
+              <Button size="small" onClick={view.swap}>
                 Swap
-              </button>
+              </Button>
             </div>
           )}
           {summary.truncatedNote && (
-            <div className="note" role="note">
+            <div className={styles.note} role="note">
               {summary.truncatedNote}
             </div>
           )}
         </div>
       )}
-      <div className="list-body">{body}</div>
-    </section>
+      <PaneBody>{body}</PaneBody>
+    </Pane>
   );
 }

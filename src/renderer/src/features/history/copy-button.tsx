@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Button } from '../../components/button';
 
 /** Copies text to the clipboard and says so for a moment. */
 export function CopyButton({ text, label }: { readonly text: string; readonly label: string }) {
@@ -18,8 +19,8 @@ export function CopyButton({ text, label }: { readonly text: string; readonly la
   };
 
   return (
-    <button type="button" className="button small ghost" onClick={copy} aria-label={label}>
+    <Button size="small" variant="ghost" onClick={copy} aria-label={label}>
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
-    </button>
+    </Button>
   );
 }

@@ -1,14 +1,17 @@
 import { useMemo } from 'react';
-import { useHistoryRefsStore } from '../../stores/history-refs-store';
+import { cx } from '../../components/cx';
 import { refGroups, type RefOption } from './ref-options';
+import styles from './refs.module.css';
+import type { HistoryRefs } from './use-history-refs';
 
 interface RefSelectProps {
   readonly label: string;
+  readonly refs: HistoryRefs;
   readonly value: string;
   readonly onChange: (ref: string) => void;
   /** An extra first option, e.g. HEAD for the log. */
   readonly leading?: { readonly value: string; readonly label: string } | undefined;
-  readonly id?: string;
+  readonly className?: string | undefined;
 }
 
 const options = (list: readonly RefOption[]) =>
@@ -19,22 +22,18 @@ const options = (list: readonly RefOption[]) =>
   ));
 
 /** A native select of branches, release tags (prereleases marked) and other tags. */
-export function RefSelect({ label, value, onChange, leading, id }: RefSelectProps) {
-  const branches = useHistoryRefsStore((s) => s.branches);
-  const tags = useHistoryRefsStore((s) => s.tags);
-  const status = useHistoryRefsStore((s) => s.status);
-  const groups = useMemo(() => refGroups(branches, tags), [branches, tags]);
+export function RefSelect({ label, refs, value, onChange, leading, className }: RefSelectProps) {
+  const groups = useMemo(() => refGroups(refs.branches, refs.tags), [refs.branches, refs.tags]);
   const known =
     value === leading?.value ||
     [...groups.branches, ...groups.releases, ...groups.otherTags].some((o) => o.ref === value);
 
   return (
     <select
-      id={id}
-      className="ref-select"
+      className={cx(styles.select, className)}
       aria-label={label}
       value={value}
-      disabled={status === 'loading' && branches.length === 0}
+      disabled={refs.loading && refs.branches.length === 0}
       onChange={(e) => onChange(e.target.value)}
     >
       {leading && <option value={leading.value}>{leading.label}</option>}

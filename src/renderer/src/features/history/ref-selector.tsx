@@ -1,23 +1,24 @@
 import { useMemo } from 'react';
-import { useCommitLogStore } from '../../stores/commit-log-store';
-import { useHistoryRefsStore } from '../../stores/history-refs-store';
-import { RefKindBadge } from './ref-kind-badge';
+import { useCommitLogViewStore } from '../../stores/commit-log-view-store';
+import { RefKindBadge } from './badges';
 import { kindOfRef, refGroups } from './ref-options';
 import { RefSelect } from './ref-select';
+import styles from './refs.module.css';
+import { useHistoryRefs } from './use-history-refs';
 
 /** Which branch or tag the log starts from; HEAD by default. */
-export function RefSelector() {
-  const ref = useCommitLogStore((s) => s.ref);
-  const setRef = useCommitLogStore((s) => s.setRef);
-  const branches = useHistoryRefsStore((s) => s.branches);
-  const tags = useHistoryRefsStore((s) => s.tags);
-  const groups = useMemo(() => refGroups(branches, tags), [branches, tags]);
-  const current = branches.find((b) => b.current);
+export function RefSelector({ service }: { readonly service: string }) {
+  const ref = useCommitLogViewStore((s) => (s.service === service ? s.ref : null));
+  const setRef = useCommitLogViewStore((s) => s.setRef);
+  const refs = useHistoryRefs(service);
+  const groups = useMemo(() => refGroups(refs.branches, refs.tags), [refs.branches, refs.tags]);
+  const current = refs.branches.find((b) => b.current);
 
   return (
-    <div className="ref-selector">
+    <div className={styles.selector}>
       <RefSelect
         label="Branch or tag"
+        refs={refs}
         value={ref ?? ''}
         onChange={(value) => setRef(value === '' ? null : value)}
         leading={{ value: '', label: current ? `HEAD (${current.name})` : 'HEAD' }}

@@ -1,24 +1,25 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AppErrorData } from '../../../../shared/result';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { errorData } from '../../api/call-key';
+import { Button } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
+import { Panel } from '../../components/panel';
+import { TextField } from '../../components/text-field';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { useServicesStore } from '../../stores/services-store';
+import styles from './add-service-form.module.css';
+import { useAddService } from './use-workspace-mutations';
 
 /** Adds a service from a local git repository. On error nothing typed is lost. */
 export function AddServiceForm() {
-  const add = useServicesStore((s) => s.add);
+  const add = useAddService();
   const addServiceRequest = useNavigationStore((s) => s.addServiceRequest);
   const selectService = useNavigationStore((s) => s.selectService);
   const go = useNavigationStore((s) => s.go);
   const [name, setName] = useState('');
   const [repoPath, setRepoPath] = useState('');
   const [imageRepository, setImageRepository] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const section = useRef<HTMLElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
-  const id = useId();
 
   useEffect(() => {
     if (addServiceRequest === 0) return;
@@ -26,86 +27,62 @@ export function AddServiceForm() {
     firstField.current?.focus();
   }, [addServiceRequest]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setAdded(null);
     const image = imageRepository.trim();
-    const result = await add({ name: name.trim(), repoPath: repoPath.trim(), ...(image ? { imageRepository: image } : {}) });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setAdded(result.value.name);
-    selectService(result.value.name);
-    setName('');
-    setRepoPath('');
-    setImageRepository('');
+    add.mutate(
+      { name: name.trim(), repoPath: repoPath.trim(), ...(image ? { imageRepository: image } : {}) },
+      {
+        onSuccess: (service) => {
+          setAdded(service.name);
+          selectService(service.name);
+          setName('');
+          setRepoPath('');
+          setImageRepository('');
+        }
+      }
+    );
   };
 
   return (
-    <section className="panel" aria-labelledby={`${id}-heading`} ref={section}>
-      <h2 id={`${id}-heading`} className="panel-heading">
-        Add a service
-      </h2>
-      <form className="form" onSubmit={(e) => void submit(e)} aria-label="Add a service">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Service name</label>
-          <input
-            ref={firstField}
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="shop-api"
-            autoComplete="off"
-            spellCheck={false}
-            required
-          />
-        </div>
-        <div className="field wide">
-          <label htmlFor={`${id}-repo`}>Local repository path</label>
-          <input
-            id={`${id}-repo`}
-            value={repoPath}
-            onChange={(e) => setRepoPath(e.target.value)}
-            placeholder="/home/you/src/shop-api"
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-            required
-          />
-        </div>
-        <div className="field wide">
-          <label htmlFor={`${id}-image`}>
-            Image repository <span className="muted">(optional)</span>
-          </label>
-          <input
-            id={`${id}-image`}
-            value={imageRepository}
-            onChange={(e) => setImageRepository(e.target.value)}
-            placeholder="127.0.0.1:5000/shop/api"
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-          />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add service'}
-          </button>
+    <Panel title="Add a service" ref={section}>
+      <form className={styles.form} onSubmit={submit} aria-label="Add a service">
+        <TextField ref={firstField} label="Service name" value={name} onChange={(e) => setName(e.target.value)} placeholder="shop-api" required />
+        <TextField
+          label="Local repository path"
+          mono
+          value={repoPath}
+          onChange={(e) => setRepoPath(e.target.value)}
+          placeholder="/home/you/src/shop-api"
+          required
+        />
+        <TextField
+          label={
+            <>
+              Image repository <span className="muted">(optional)</span>
+            </>
+          }
+          mono
+          value={imageRepository}
+          onChange={(e) => setImageRepository(e.target.value)}
+          placeholder="127.0.0.1:5000/shop/api"
+        />
+        <div className={styles.actions}>
+          <Button type="submit" variant="primary" disabled={add.isPending}>
+            {add.isPending ? 'Adding…' : 'Add service'}
+          </Button>
         </div>
       </form>
-      {error && <ErrorPanel title="The service was not added" error={error} compact />}
+      {add.error && <ErrorPanel title="The service was not added" error={errorData(add.error)} compact />}
       {added && (
-        <p className="success-note" role="status">
+        <p className={styles.success} role="status">
           Added {added}.{' '}
-          <button type="button" className="link-button" onClick={() => go('history')}>
+          <Button variant="link" onClick={() => go('history')}>
             View its commits
-          </button>
+          </Button>
         </p>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,78 +1,81 @@
+import { useMemo } from 'react';
+import type { AuditDetails, AuditEntry } from '../../../../shared/domain/workspace';
+import { errorData } from '../../api/call-key';
+import { useCallPages } from '../../api/use-call';
+import { Button } from '../../components/button';
+import { EmptyNote } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
+import { Panel } from '../../components/panel';
 import { RelativeTime } from '../../components/relative-time';
 import { Spinner } from '../../components/spinner';
-import { useAuditStore } from '../../stores/audit-store';
-import type { AuditDetails } from '../../../../shared/domain/workspace';
+import { Table } from '../../components/table';
+import styles from './audit-log.module.css';
+
+const PAGE = 100;
 
 function DetailsCell({ details }: { readonly details: AuditDetails }) {
   const entries = Object.entries(details);
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
-    <span className="audit-details">
+    <span className={styles.details}>
       {entries.map(([key, value]) => (
-        <span key={key} className="kv">
-          <span className="kv-key">{key}</span>
-          <span className="kv-value">{value === null ? 'null' : String(value)}</span>
+        <span key={key} className={styles.kv}>
+          <span className={styles.key}>{key}</span>
+          <span className={styles.value}>{value === null ? 'null' : String(value)}</span>
         </span>
       ))}
     </span>
   );
 }
 
-/** Every recorded action, newest first. Entries are never edited, only appended. */
+/** Every recorded action, newest first, a page at a time. Entries are never edited, only appended. */
 export function AuditLog() {
-  const { status, entries, error, hasMore, loadingMore, load, loadMore } = useAuditStore();
+  const query = useCallPages(
+    'audit.list',
+    { limit: PAGE },
+    {
+      pageInput: (beforeId) => (beforeId === 0 ? { limit: PAGE } : { limit: PAGE, beforeId }),
+      nextCursor: (last) => (last.length === PAGE ? last[last.length - 1]?.id : undefined)
+    }
+  );
+  const entries = useMemo<readonly AuditEntry[]>(() => query.data?.pages.flat() ?? [], [query.data]);
 
   return (
-    <section className="panel" aria-labelledby="audit-heading">
-      <h2 id="audit-heading" className="panel-heading">
-        Audit log
-      </h2>
-      {status === 'loading' && <Spinner label="Loading the audit log" />}
-      {status === 'error' && error && (
-        <ErrorPanel title="Could not load the audit log" error={error} onRetry={() => void load()} />
+    <Panel title="Audit log">
+      {query.isPending && <Spinner label="Loading the audit log" />}
+      {query.isError && !query.isFetchNextPageError && (
+        <ErrorPanel title="Could not load the audit log" error={errorData(query.error)} onRetry={() => void query.refetch()} />
       )}
-      {status === 'ready' && entries.length === 0 && <p className="empty-note">Nothing has been recorded yet.</p>}
+      {query.isSuccess && entries.length === 0 && <EmptyNote>Nothing has been recorded yet.</EmptyNote>}
       {entries.length > 0 && (
-        <div className="table-wrap">
-          <table className="table audit-table" aria-label="Audit log">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="nowrap">
-                    <RelativeTime iso={entry.at} />
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>
-                    <span className="action-badge">{entry.action}</span>
-                  </td>
-                  <td className="mono nowrap">{entry.subject}</td>
-                  <td>
-                    <DetailsCell details={entry.details} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <Table label="Audit log" columns={['Time', 'Actor', 'Action', 'Subject', 'Details']}>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td className="nowrap">
+                <RelativeTime iso={entry.at} />
+              </td>
+              <td>{entry.actor}</td>
+              <td>
+                <span className={styles.action}>{entry.action}</span>
+              </td>
+              <td className="mono nowrap">{entry.subject}</td>
+              <td>
+                <DetailsCell details={entry.details} />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      {query.isFetchNextPageError && (
+        <ErrorPanel title="Could not load older entries" error={errorData(query.error)} onRetry={() => void query.fetchNextPage()} compact />
+      )}
+      {query.hasNextPage && !query.isFetchNextPageError && (
+        <div className={styles.more}>
+          <Button size="small" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {query.isFetchingNextPage ? 'Loading…' : 'Load older entries'}
+          </Button>
         </div>
       )}
-      {status === 'ready' && error && (
-        <ErrorPanel title="Could not load older entries" error={error} onRetry={() => void loadMore()} compact />
-      )}
-      {hasMore && status === 'ready' && !error && (
-        <button type="button" className="button small" disabled={loadingMore} onClick={() => void loadMore()}>
-          {loadingMore ? 'Loading…' : 'Load older entries'}
-        </button>
-      )}
-    </section>
+    </Panel>
   );
 }

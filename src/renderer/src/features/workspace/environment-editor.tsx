@@ -1,10 +1,14 @@
 import { useState } from 'react';
-import type { AppErrorData } from '../../../../shared/result';
 import type { Service } from '../../../../shared/domain/workspace';
+import { errorData } from '../../api/call-key';
+import { Button } from '../../components/button';
+import { EmptyNote } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
-import { useServicesStore } from '../../stores/services-store';
 import { draftsOf, moveRow, newDraft, type EnvironmentDraftRow } from './environment-drafts';
+import styles from './environment-editor.module.css';
 import { EnvironmentRow } from './environment-row';
+import cardStyles from './service-card.module.css';
+import { useSetEnvironments } from './use-workspace-mutations';
 
 interface EnvironmentEditorProps {
   readonly service: Service;
@@ -13,36 +17,32 @@ interface EnvironmentEditorProps {
 
 /** Edits a service's environments; the order of the rows is the promotion order. */
 export function EnvironmentEditor({ service, onDone }: EnvironmentEditorProps) {
-  const setEnvironments = useServicesStore((s) => s.setEnvironments);
+  const setEnvironments = useSetEnvironments();
   const [rows, setRows] = useState<EnvironmentDraftRow[]>(() => draftsOf(service.environments));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const busy = setEnvironments.isPending;
 
   const update = (index: number, patch: Partial<EnvironmentDraftRow>) =>
     setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await setEnvironments(
-      service.name,
-      rows.map(({ name, targetKind, requiresApproval }) => ({ name: name.trim(), targetKind, requiresApproval }))
+  const save = () =>
+    setEnvironments.mutate(
+      {
+        service: service.name,
+        environments: rows.map(({ name, targetKind, requiresApproval }) => ({ name: name.trim(), targetKind, requiresApproval }))
+      },
+      { onSuccess: onDone }
     );
-    setBusy(false);
-    if (result.ok) onDone();
-    else setError(result.error);
-  };
 
   return (
-    <div className="env-editor" role="group" aria-label={`Environments of ${service.name}`}>
-      <div className="env-editor-head" aria-hidden="true">
+    <div className={cardStyles.drawer} role="group" aria-label={`Environments of ${service.name}`}>
+      <div className={styles.head} aria-hidden="true">
         <span>#</span>
         <span>Name</span>
         <span>Target</span>
         <span>Approval</span>
         <span />
       </div>
-      <ol className="env-rows">
+      <ol className={styles.rows}>
         {rows.map((row, index) => (
           <EnvironmentRow
             key={row.key}
@@ -55,20 +55,22 @@ export function EnvironmentEditor({ service, onDone }: EnvironmentEditorProps) {
           />
         ))}
       </ol>
-      {rows.length === 0 && <p className="empty-note">No environments. A service needs at least one.</p>}
-      <div className="env-editor-actions">
-        <button type="button" className="button small" onClick={() => setRows((current) => [...current, newDraft()])}>
+      {rows.length === 0 && <EmptyNote>No environments. A service needs at least one.</EmptyNote>}
+      <div className={styles.actions}>
+        <Button size="small" onClick={() => setRows((current) => [...current, newDraft()])}>
           Add environment
-        </button>
+        </Button>
         <span className="spacer" />
-        <button type="button" className="button small" onClick={onDone} disabled={busy}>
+        <Button size="small" onClick={onDone} disabled={busy}>
           Cancel
-        </button>
-        <button type="button" className="button small primary" onClick={() => void save()} disabled={busy}>
+        </Button>
+        <Button size="small" variant="primary" onClick={save} disabled={busy}>
           {busy ? 'Saving…' : 'Save environments'}
-        </button>
+        </Button>
       </div>
-      {error && <ErrorPanel title="The environments were not saved" error={error} compact />}
+      {setEnvironments.error && (
+        <ErrorPanel title="The environments were not saved" error={errorData(setEnvironments.error)} compact />
+      )}
     </div>
   );
 }

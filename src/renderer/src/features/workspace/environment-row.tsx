@@ -1,5 +1,7 @@
 import { TARGET_KINDS, type TargetKind } from '../../../../shared/domain/workspace';
+import { Button } from '../../components/button';
 import type { EnvironmentDraftRow } from './environment-drafts';
+import styles from './environment-editor.module.css';
 
 interface EnvironmentRowProps {
   readonly row: EnvironmentDraftRow;
@@ -13,8 +15,8 @@ interface EnvironmentRowProps {
 export function EnvironmentRow({ row, index, count, onChange, onMove, onRemove }: EnvironmentRowProps) {
   const n = index + 1;
   return (
-    <li className="env-row">
-      <span className="env-position" aria-hidden="true">
+    <li className={styles.row}>
+      <span className={styles.position} aria-hidden="true">
         {n}
       </span>
       <input
@@ -36,7 +38,7 @@ export function EnvironmentRow({ row, index, count, onChange, onMove, onRemove }
           </option>
         ))}
       </select>
-      <label className="checkbox">
+      <label className={styles.checkbox}>
         <input
           type="checkbox"
           checked={row.requiresApproval}
@@ -45,30 +47,30 @@ export function EnvironmentRow({ row, index, count, onChange, onMove, onRemove }
         />
         <span aria-hidden="true">Requires approval</span>
       </label>
-      <span className="env-row-actions">
-        <button
-          type="button"
-          className="button icon-button"
+      <span className={styles.rowActions}>
+        <Button
+          size="small"
+          iconOnly
           aria-label={`Move environment ${n} up`}
           title="Move up (earlier in promotion)"
           disabled={index === 0}
           onClick={() => onMove(-1)}
         >
           ↑
-        </button>
-        <button
-          type="button"
-          className="button icon-button"
+        </Button>
+        <Button
+          size="small"
+          iconOnly
           aria-label={`Move environment ${n} down`}
           title="Move down (later in promotion)"
           disabled={index === count - 1}
           onClick={() => onMove(1)}
         >
           ↓
-        </button>
-        <button type="button" className="button small danger" aria-label={`Remove environment ${n}`} onClick={onRemove}>
+        </Button>
+        <Button size="small" variant="danger" aria-label={`Remove environment ${n}`} onClick={onRemove}>
           Remove
-        </button>
+        </Button>
       </span>
     </li>
   );

@@ -1,0 +1,32 @@
+/**
+ * The screen registry: the one place a screen is added. The sidebar's navigation and the main area
+ * are derived from this list. A screen that shows one service gets it as a prop; while there is no
+ * service, the welcome panel stands in for it.
+ */
+import type { ComponentType } from 'react';
+import type { Service } from '../../../shared/domain/workspace';
+import type { IconName } from '../components/icon';
+import { HistoryScreen } from '../features/history/history-screen';
+import { WorkspaceScreen } from '../features/workspace/workspace-screen';
+
+interface ScreenBase<Id extends string> {
+  readonly id: Id;
+  readonly label: string;
+  readonly icon: IconName;
+}
+
+/** What a screen needs to show: the selected service, or nothing. */
+export type ScreenDefinition<Id extends string = string> =
+  | (ScreenBase<Id> & { readonly params: 'service'; readonly component: ComponentType<{ readonly service: Service }> })
+  | (ScreenBase<Id> & { readonly params: 'none'; readonly component: ComponentType });
+
+export const SCREENS = [
+  { id: 'history', label: 'History', icon: 'history', params: 'service', component: HistoryScreen },
+  { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen }
+] as const satisfies readonly ScreenDefinition[];
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+export function screenById(id: ScreenId): ScreenDefinition<ScreenId> {
+  return SCREENS.find((screen) => screen.id === id) ?? SCREENS[0];
+}

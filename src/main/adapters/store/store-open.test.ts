@@ -128,14 +128,18 @@ describe('a store that is not writable', () => {
     expect(error.hint).toMatch(/writable.*chmod/);
   });
 
-  it('uses SQLite\'s readonly mode, so even a write that slipped past the port is refused', () => {
+  it('opens the file in SQLite\'s readonly mode: not even the journal mode is changed', () => {
     const dir = tempDir();
     openReleaseStore(dir).close();
     const file = path.join(dir, DATABASE_FILE_NAME);
-    const db = new Database(file, { readonly: true });
-    expect(() => db.exec("INSERT INTO audit_log (at, actor, action, subject) VALUES ('t','a','b','c')")).toThrow(
-      expect.objectContaining({ code: 'SQLITE_READONLY' })
-    );
-    db.close();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const store = openReleaseStore(dir, { isWritable: notWritable(file) });
+    expect(store.workspace.listServices()).toEqual([]);
+    store.close();
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete'); // a writable open switches it to WAL
+    after.close();
   });
 });

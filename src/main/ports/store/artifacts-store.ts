@@ -1,5 +1,6 @@
 import type { Artifact } from '../../../shared/domain/artifacts';
-import type { Deferred, Page, PageRequest } from './paging';
+import type { Deferred } from './deferred';
+import type { Page, PageRequest } from './paging';
 
 export interface NewArtifact {
   readonly service: string;

@@ -1,5 +1,5 @@
 import type { AuditDetails, AuditEntry } from '../../../shared/domain/workspace';
-import type { Deferred } from './paging';
+import type { Deferred } from './deferred';
 
 export interface AuditInput {
   readonly actor: string;

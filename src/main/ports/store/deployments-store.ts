@@ -8,7 +8,8 @@ import type {
   DeploymentStatus,
   DeploymentStrategy
 } from '../../../shared/domain/deployments';
-import type { Deferred, Page, PageRequest } from './paging';
+import type { Deferred } from './deferred';
+import type { Page, PageRequest } from './paging';
 
 export interface NewDeployment {
   readonly service: string;

@@ -4,6 +4,7 @@
  */
 export type * from './artifacts-store';
 export type * from './audit-store';
+export type * from './deferred';
 export type * from './deployments-store';
 export type * from './paging';
 export type * from './release-store';

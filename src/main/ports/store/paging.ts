@@ -9,11 +9,3 @@ export interface Page<T> {
   /** Pass as `beforeId` for the next page; null when this was the last one. */
   readonly nextBeforeId: number | null;
 }
-
-/**
- * The asynchronous face of a group of synchronous writes: outside a transaction each write waits for
- * another process's lock on a timer, so the event loop is never blocked.
- */
-export type Deferred<Writes> = {
-  readonly [K in keyof Writes]: Writes[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
-};

@@ -1,5 +1,6 @@
 import type { PipelineRun, RunStatus, StageStatus } from '../../../shared/domain/pipeline-runs';
-import type { Deferred, Page, PageRequest } from './paging';
+import type { Deferred } from './deferred';
+import type { Page, PageRequest } from './paging';
 
 export interface NewRun {
   readonly service: string;

@@ -1,6 +1,6 @@
 import type { Environment, Service } from '../../../shared/domain/workspace';
 import type { AuditInput } from './audit-store';
-import type { Deferred } from './paging';
+import type { Deferred } from './deferred';
 
 export interface NewService {
   readonly name: string;

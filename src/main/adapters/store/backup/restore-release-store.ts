@@ -46,6 +46,16 @@ export async function restoreReleaseStore(options: RestoreOptions): Promise<Rest
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     fs.renameSync(staged, target);
     return { restored: target, previous };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new AppError(
+        'STORE_READ_ONLY',
+        `Cannot replace the release store ${target}: ${(error as Error).message}.`,
+        `Make ${options.dataDir} and the files in it writable for your user (e.g. chmod u+w), then run the restore again.`
+      );
+    }
+    throw error;
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${staged}${suffix}`, { force: true });
   }

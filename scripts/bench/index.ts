@@ -5,6 +5,7 @@ import { rendererBundleSize } from './bundle-size';
 import { coldStart } from './cold-start';
 import { gitHistory } from './git-history';
 import { ms } from './measure';
+import { storeLock } from './store-lock';
 
 const root = path.join(__dirname, '..', '..');
 const RUNS = 7;
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const bundle = rendererBundleSize(path.join(root, 'out', 'renderer'));
   const history = await gitHistory(root, RUNS);
   const start = await coldStart(5);
+  const lock = await storeLock(10_000);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
   const ratio = history.compareMs / history.plainGitLogMs;
@@ -24,6 +26,10 @@ async function main(): Promise<void> {
     [`100k commits: commits between ${history.range} (${history.compareCommits.toLocaleString('en')} commits)`, ms(history.compareMs), ''],
     [`  plain \`git log ${history.range}\``, ms(history.plainGitLogMs), ''],
     ['  ratio', `${ratio.toFixed(2)} ×`, '< 1.3 ×'],
+    [`services.list over HTTP while another process holds the write lock ${lock.holdMs / 1000} s (${lock.duringLock.reads} calls): p50 / p95`, `${ms(lock.duringLock.p50Ms)} / ${ms(lock.duringLock.p95Ms)}`, '< 50 ms'],
+    ['  … max', ms(lock.duringLock.maxMs), '< 50 ms'],
+    [`  same calls with no lock held (${lock.withoutLock.reads} calls): p50 / p95 / max`, `${ms(lock.withoutLock.p50Ms)} / ${ms(lock.withoutLock.p95Ms)} / ${ms(lock.withoutLock.maxMs)}`, ''],
+    [`  the services.add that waited: ${lock.write.outcome} after`, ms(lock.write.settledAfterMs), '≈ the hold'],
     ['Renderer bundle (JS + CSS)', `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip (${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${bundle.files} files)`, '']
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'reports', 'bench.json'),
-    JSON.stringify({ coldStart: start, history: { ...history, ratio }, bundle }, null, 2)
+    JSON.stringify({ coldStart: start, history: { ...history, ratio }, storeLock: lock, bundle }, null, 2)
   );
 }
 

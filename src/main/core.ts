@@ -37,7 +37,8 @@ export function createCore(options: CoreOptions): Core {
   });
   const workspace = createWorkspaceHandlers({
     git,
-    store,
+    store: store.workspace,
+    audit: store.audit,
     events,
     actor,
     dataDir: options.dataDir,
@@ -47,7 +48,7 @@ export function createCore(options: CoreOptions): Core {
       await createDemoRepository(dir, { now: new Date(), onProgress });
     }
   });
-  const history = createHistoryHandlers({ git, store });
+  const history = createHistoryHandlers({ git, store: store.workspace });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {

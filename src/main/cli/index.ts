@@ -12,6 +12,7 @@ import { resolveDataDir } from '../data-dir';
 import { assertKnownOptions, intOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { formatCommitLine, formatServiceLine } from './format';
 import { serve } from './serve';
+import { backupCommand, restoreCommand } from './store-maintenance';
 
 const USAGE = `Usage: shipdeck <command> [options]
 
@@ -23,6 +24,8 @@ Commands:
   history <service> [--range A..B] [--ref REF] [--search TEXT] [--author NAME]
           [--limit N] [--json]              Commits of a service (or between two refs)
   demo                                      Create the demo workspace
+  backup                                    Back up the release store now (prints the file)
+  restore <file>                            Put a backup back in place of the release store
 
 Every command takes --data-dir DIR (default: $SHIPDECK_DATA_DIR, else the app's user-data folder).`;
 
@@ -42,6 +45,11 @@ async function main(argv: readonly string[]): Promise<number> {
     assertKnownOptions(args, ['data-dir', 'port']);
     await serve({ dataDir, port: intOption(args, 'port'), version });
     return 0;
+  }
+  // The store's own maintenance: they must not open the store through the core (restore replaces it).
+  if (command === 'backup' || command === 'restore') {
+    assertKnownOptions(args, ['data-dir']);
+    return print(command === 'backup' ? await backupCommand(dataDir, rest) : await restoreCommand(dataDir, rest));
   }
   const core = createCore({ dataDir, mode: 'cli', version });
   const connection = createLocalConnection(core.handlers, () => core.close());

@@ -22,7 +22,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     const known = migrations.at(-1)?.version ?? 0;
     if (newest > known) {
       throw new AppError(
-        'STORE_FAILED',
+        'STORE_TOO_NEW',
         `This data folder was written by a newer Shipdeck (schema ${newest}; this version knows up to ${known}).`,
         'Update Shipdeck, or start it with another data folder (--data-dir).'
       );

@@ -33,10 +33,10 @@ describe('release store', () => {
   it('keeps services with their environments in promotion order, across reopening', async () => {
     const dir = tempDir();
     const store = openReleaseStore(dir);
-    await store.addService(newService('api'), audit('service.add'));
+    await store.workspace.addService(newService('api'), audit('service.add'));
     store.close();
     const reopened = openReleaseStore(dir);
-    const api = reopened.findService('api');
+    const api = reopened.workspace.findService('api');
     expect(api?.environments.map((env) => [env.name, env.position, env.targetKind, env.requiresApproval])).toEqual([
       ['dev', 0, 'docker', false],
       ['staging', 1, 'kubernetes', false],
@@ -48,20 +48,20 @@ describe('release store', () => {
 
   it('refuses a second service with the same name and writes nothing for it', async () => {
     const store = openReleaseStore(tempDir());
-    await store.addService(newService('api'), audit('service.add'));
-    await expect(store.addService({ ...newService('api'), repoPath: '/elsewhere' }, audit('service.add'))).rejects.toThrow(
+    await store.workspace.addService(newService('api'), audit('service.add'));
+    await expect(store.workspace.addService({ ...newService('api'), repoPath: '/elsewhere' }, audit('service.add'))).rejects.toThrow(
       expect.objectContaining({ code: 'ALREADY_EXISTS' })
     );
-    expect(store.listServices()).toHaveLength(1);
-    expect(store.listAudit(10)).toHaveLength(1);
+    expect(store.workspace.listServices()).toHaveLength(1);
+    expect(store.audit.list(10)).toHaveLength(1);
     store.close();
   });
 
   it('reorders, retires and brings back environments without losing their identity', async () => {
     const dir = tempDir();
     const store = openReleaseStore(dir);
-    await store.addService(newService('api'), audit('service.add'));
-    const reordered = await store.setEnvironments(
+    await store.workspace.addService(newService('api'), audit('service.add'));
+    const reordered = await store.workspace.setEnvironments(
       'api',
       [
         { name: 'staging', targetKind: 'kubernetes', requiresApproval: true },
@@ -70,7 +70,7 @@ describe('release store', () => {
       audit('environments.set')
     );
     expect(reordered.environments.map((env) => `${env.position}:${env.name}`)).toEqual(['0:staging', '1:prod']);
-    const back = await store.setEnvironments('api', envs, audit('environments.set'));
+    const back = await store.workspace.setEnvironments('api', envs, audit('environments.set'));
     expect(back.environments.map((env) => env.name)).toEqual(['dev', 'staging', 'prod']);
     store.close();
     // The retired "dev" came back as the same row, so deployments recorded against it stay attached.
@@ -81,18 +81,18 @@ describe('release store', () => {
 
   it('appends an audit entry for every change, newest first, and pages by id', async () => {
     const store = openReleaseStore(tempDir());
-    await store.addService(newService('api'), audit('service.add'));
-    await store.setEnvironments('api', envs.slice(0, 1), audit('environments.set'));
-    await store.setEnvironments('api', envs, audit('environments.set'));
-    const all = store.listAudit(10);
+    await store.workspace.addService(newService('api'), audit('service.add'));
+    await store.workspace.setEnvironments('api', envs.slice(0, 1), audit('environments.set'));
+    await store.workspace.setEnvironments('api', envs, audit('environments.set'));
+    const all = store.audit.list(10);
     expect(all.map((entry) => entry.action)).toEqual(['environments.set', 'environments.set', 'service.add']);
-    expect(store.listAudit(10, all[1]?.id).map((entry) => entry.id)).toEqual([all[2]?.id]);
+    expect(store.audit.list(10, all[1]?.id).map((entry) => entry.id)).toEqual([all[2]?.id]);
     store.close();
   });
 
   it('says NOT_FOUND for environments of an unknown service', async () => {
     const store = openReleaseStore(tempDir());
-    await expect(store.setEnvironments('ghost', envs, audit('environments.set'))).rejects.toThrow(
+    await expect(store.workspace.setEnvironments('ghost', envs, audit('environments.set'))).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' })
     );
     store.close();
@@ -116,8 +116,8 @@ describe('release store', () => {
       });
     expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
     const store = openReleaseStore(dir);
-    expect(store.listServices()).toHaveLength(80);
-    expect(store.listAudit(1000)).toHaveLength(80);
+    expect(store.workspace.listServices()).toHaveLength(80);
+    expect(store.audit.list(1000)).toHaveLength(80);
     store.close();
     const db = new Database(path.join(dir, DATABASE_FILE_NAME), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -4,7 +4,7 @@ import type { CallNamesOf, FeatureHandlers, StreamNamesOf } from '../../api/hand
 import { feed } from '../../event-bus';
 import type { EventPort } from '../../ports/events';
 import type { GitPort } from '../../ports/git';
-import type { WorkspaceStore } from '../../ports/store';
+import type { AuditStore, WorkspaceStore } from '../../ports/store';
 import { addService } from './add-service';
 import { openDemo, type OpenDemoDeps } from './open-demo';
 import { removeService } from './remove-service';
@@ -16,6 +16,7 @@ type WorkspaceHandlers = FeatureHandlers<CallNamesOf<typeof workspaceContract>, 
 export interface WorkspaceDeps {
   readonly git: GitPort;
   readonly store: WorkspaceStore;
+  readonly audit: AuditStore;
   readonly events: EventPort;
   readonly actor: string;
   readonly dataDir: string;
@@ -62,7 +63,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers 
         changed(service.name);
         return service;
       },
-      'audit.list': ({ limit, beforeId }) => deps.store.listAudit(limit, beforeId)
+      'audit.list': ({ limit, beforeId }) => deps.audit.list(limit, beforeId)
     },
     streams: {
       'workspace.changes': (_input, sink, { signal }) => feed(deps.events, 'workspace.changed', (c) => sink.push(c), signal)

@@ -33,7 +33,8 @@ function fakeGit(answers: Record<string, AppError | string> = {}): GitPort {
 
 describe('workspace: names, removal and re-pointing', () => {
   it('treats names that differ only by case as the same service', async () => {
-    const store = openReleaseStore(tempDir());
+    const opened = openReleaseStore(tempDir());
+    const store = opened.workspace;
     const deps = { git: fakeGit(), store, actor: 'ana' };
     await addService(deps, { name: 'r1', repoPath: '/repos/r1' });
     await expect(addService(deps, { name: 'R1', repoPath: '/repos/other' })).rejects.toMatchObject({
@@ -42,17 +43,18 @@ describe('workspace: names, removal and re-pointing', () => {
     });
     expect(store.findService('R1')?.name).toBe('r1');
     expect(store.listServices()).toHaveLength(1);
-    store.close();
+    opened.close();
   });
 
   it('removes a service from the workspace but keeps its audit trail, and it can come back with its records', async () => {
-    const store = openReleaseStore(tempDir());
+    const opened = openReleaseStore(tempDir());
+    const store = opened.workspace;
     const deps = { git: fakeGit(), store, actor: 'ana' };
     await addService(deps, { name: 'api', repoPath: '/repos/api' });
     expect(await removeService(deps, 'API')).toEqual({ service: 'api' });
     expect(store.listServices()).toEqual([]);
     expect(store.findService('api')).toBeNull();
-    expect(store.listAudit(10).map((entry) => `${entry.action} ${entry.subject}`)).toEqual([
+    expect(opened.audit.list(10).map((entry) => `${entry.action} ${entry.subject}`)).toEqual([
       'service.remove service:api',
       'service.add service:api'
     ]);
@@ -61,11 +63,12 @@ describe('workspace: names, removal and re-pointing', () => {
     const back = await addService(deps, { name: 'api', repoPath: '/repos/api-again' });
     expect(back.repoPath).toBe('/repos/api-again');
     expect(store.listServices().map((service) => service.name)).toEqual(['api']);
-    store.close();
+    opened.close();
   });
 
   it('re-points a service at a checked repository, and keeps the old path when the new one is not a repository', async () => {
-    const store = openReleaseStore(tempDir());
+    const opened = openReleaseStore(tempDir());
+    const store = opened.workspace;
     const git = fakeGit({
       './moved': '/repos/moved',
       '/plain': new AppError('NOT_A_REPOSITORY', '"/plain" is not a git repository.')
@@ -77,10 +80,10 @@ describe('workspace: names, removal and re-pointing', () => {
 
     const moved = await setServicePath(deps, 'api', './moved');
     expect(moved.repoPath).toBe('/repos/moved');
-    expect(store.listAudit(1)).toMatchObject([
+    expect(opened.audit.list(1)).toMatchObject([
       { action: 'service.set-path', subject: 'service:api', details: { from: '/repos/api', to: '/repos/moved' } }
     ]);
     await expect(setServicePath(deps, 'ghost', './moved')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    store.close();
+    opened.close();
   });
 });

@@ -32,30 +32,32 @@ function fakeGit(answers: Record<string, AppError | string>): GitPort {
 
 describe('add service', () => {
   it('stores the normalised repository path with dev → staging → prod, and audits who added it', async () => {
-    const store = openReleaseStore(tempDir());
+    const opened = openReleaseStore(tempDir());
+    const store = opened.workspace;
     const git = fakeGit({ './api': '/repos/api' });
     const service = await addService({ git, store, actor: 'ana' }, { name: 'api', repoPath: './api' });
     expect(service.repoPath).toBe('/repos/api');
     expect(service.environments.map((env) => env.name)).toEqual(['dev', 'staging', 'prod']);
     expect(service.environments.find((env) => env.name === 'prod')?.requiresApproval).toBe(true);
-    expect(store.listAudit(5)).toMatchObject([{ actor: 'ana', action: 'service.add', subject: 'service:api' }]);
-    store.close();
+    expect(opened.audit.list(5)).toMatchObject([{ actor: 'ana', action: 'service.add', subject: 'service:api' }]);
+    opened.close();
   });
 
   it('stores nothing when the repository check fails, and passes the reason on', async () => {
-    const store = openReleaseStore(tempDir());
+    const opened = openReleaseStore(tempDir());
+    const store = opened.workspace;
     const git = fakeGit({ '/empty': new AppError('EMPTY_REPOSITORY', '/empty has no commits yet.') });
     await expect(addService({ git, store, actor: 'ana' }, { name: 'api', repoPath: '/empty' })).rejects.toMatchObject({
       code: 'EMPTY_REPOSITORY'
     });
     expect(store.listServices()).toEqual([]);
-    expect(store.listAudit(5)).toEqual([]);
-    store.close();
+    expect(opened.audit.list(5)).toEqual([]);
+    opened.close();
   });
 });
 
 describe('open demo', () => {
-  const deps = (dataDir: string, store: ReturnType<typeof openReleaseStore>, made: string[]) => ({
+  const deps = (dataDir: string, store: ReturnType<typeof openReleaseStore>['workspace'], made: string[]) => ({
     git: fakeGit({}),
     store,
     actor: 'ana',
@@ -68,7 +70,8 @@ describe('open demo', () => {
 
   it('adds the service once, returns it again, and asks for the repository on every open (which cleans up killed builds)', async () => {
     const dataDir = tempDir();
-    const store = openReleaseStore(dataDir);
+    const opened = openReleaseStore(dataDir);
+    const store = opened.workspace;
     const made: string[] = [];
     const first = await openDemo(deps(dataDir, store, made));
     const second = await openDemo(deps(dataDir, store, made));
@@ -77,15 +80,16 @@ describe('open demo', () => {
     expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:kubernetes', 'prod:gitops']);
     expect(store.listServices()).toHaveLength(1);
     expect(made).toEqual([first.repoPath, first.repoPath]);
-    store.close();
+    opened.close();
   });
 
   it('refuses to take over a real service that happens to be called shop-api', async () => {
     const dataDir = tempDir();
-    const store = openReleaseStore(dataDir);
+    const opened = openReleaseStore(dataDir);
+    const store = opened.workspace;
     await addService({ git: fakeGit({}), store, actor: 'ana' }, { name: 'shop-api', repoPath: '/repos/shop' });
     await expect(openDemo(deps(dataDir, store, []))).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
     expect(store.findService('shop-api')?.repoPath).toBe('/repos/shop');
-    store.close();
+    opened.close();
   });
 });

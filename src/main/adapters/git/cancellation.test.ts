@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,7 @@ describe.runIf(process.platform === 'linux')('GitRepository cancellation', () =>
   it('cancels calls still waiting for a process slot, and the others finish', async () => {
     const repository = createGitPort().open(repoDir);
     const controller = new AbortController();
+    setMaxListeners(30, controller.signal); // ten calls share it on purpose
     const marker = `queued-${Date.now()}`;
     const calls = Array.from({ length: 10 }, () => repository.commits({ text: marker, offset: 0, limit: 1 }, controller.signal));
     const other = repository.branches();

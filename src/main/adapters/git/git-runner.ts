@@ -14,7 +14,10 @@ export interface RunOptions {
   readonly okExitCodes?: readonly number[];
   /** Aborting kills the git process; the call then rejects with CANCELLED. */
   readonly signal?: AbortSignal | undefined;
-  /** Receives stdout as git writes it, for output read incrementally (the call still resolves at exit). */
+  /**
+   * Receives stdout as git writes it, for output read incrementally. The call still resolves when git
+   * exits, with an empty `stdout`: the output is not also gathered in memory.
+   */
   readonly onStdout?: ((chunk: Buffer) => void) | undefined;
 }
 
@@ -85,7 +88,14 @@ export function createGitRunner(cwd: string, options: { readonly ceiling?: strin
       return shared;
     }
     const git = simpleGit(signal === undefined ? settings.options : { ...settings.options, abort: signal }).env(settings.env);
-    if (onStdout !== undefined) git.outputHandler((_command, stdout) => stdout.on('data', onStdout));
+    if (onStdout !== undefined) {
+      git.outputHandler((_command, stdout) => {
+        // simple-git has just attached the listener that gathers the whole output (its completion
+        // detection listens later, in spawn.after); a streamed call reads the chunks here instead.
+        stdout.removeAllListeners('data');
+        stdout.on('data', onStdout);
+      });
+    }
     return git;
   };
 

@@ -5,6 +5,7 @@ import { readCommitDetail } from './commit-detail';
 import { listCommits } from './commits';
 import { compareRefs } from './compare';
 import { withSignal } from './git-runner';
+import { streamRange } from './range-stream';
 import { createRepositoryRunner } from './repository-runner';
 import { listTags } from './tags';
 
@@ -19,9 +20,10 @@ export function createGitPort(): GitPort {
         check: (signal) => checkRepository({ path: repository.path, run: run(signal) }),
         branches: (signal) => listBranches(run(signal)),
         tags: (signal) => listTags(run(signal)),
-        commits: (query, signal) => listCommits(run(signal), query),
-        commit: (ref, signal) => readCommitDetail(run(signal), ref),
-        compare: (from, to, limit, signal) => compareRefs(run(signal), from, to, limit)
+        commits: (query, signal) => listCommits(run(signal), query, repository.path),
+        commit: (ref, signal) => readCommitDetail(run(signal), ref, repository.path),
+        compare: (from, to, limit, signal) => compareRefs(run(signal), from, to, limit),
+        streamRange: (from, to, limit, push, signal) => streamRange(run(signal), from, to, limit, push)
       };
     }
   };

@@ -49,7 +49,8 @@ export class PrettyJsonArrayWriter {
     for (const value of values) {
       text += this.count++ === 0 ? '\n    {' : ',\n    {';
       let first = true;
-      for (const [key, field] of Object.entries(value)) {
+      for (const key in value) {
+        const field: unknown = (value as Record<string, unknown>)[key];
         if (field === undefined) continue;
         text += `${first ? '\n      ' : ',\n      '}${quotedKey(key)}: ${json(field, '      ')}`;
         first = false;

@@ -52,7 +52,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const core = (): CoreConnection => {
     if (!connection) {
       const opened = createCore({ dataDir, mode: 'cli', version });
-      connection = createLocalConnection(opened.handlers, () => opened.close());
+      // The CLI reads its streams in the same process and never resumes one: nothing to keep for replay.
+      connection = createLocalConnection(opened.handlers, () => opened.close(), { replayLimit: 0 });
     }
     return connection;
   };

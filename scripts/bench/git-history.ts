@@ -11,7 +11,7 @@ const COMMITS = 100_000;
 const TAG_EVERY = 10_000;
 
 /** The 100,000-commit repository, made once and kept under .bench/ (git fast-import, ~10 s). */
-async function syntheticRepository(root: string): Promise<{ repo: string; tags: readonly string[] }> {
+export async function syntheticRepository(root: string): Promise<{ repo: string; tags: readonly string[] }> {
   const repo = path.join(root, '.bench', `repo-${COMMITS}`);
   const tagsFile = `${repo}.tags.json`;
   if (fs.existsSync(tagsFile)) return { repo, tags: JSON.parse(fs.readFileSync(tagsFile, 'utf8')) as string[] };

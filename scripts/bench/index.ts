@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rendererBundleSize } from './bundle-size';
+import { cliHistory } from './cli-history';
 import { coldStart } from './cold-start';
 import { gitHistory } from './git-history';
 import { ms } from './measure';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const history = await gitHistory(root, RUNS);
   const start = await coldStart(5);
   const lock = await storeLock(10_000);
+  const cli = await cliHistory(RUNS);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
   const ratio = history.compareMs / history.plainGitLogMs;
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
     ['  … max', ms(lock.duringLock.maxMs), '< 50 ms'],
     [`  same calls with no lock held (${lock.withoutLock.reads} calls): p50 / p95 / max`, `${ms(lock.withoutLock.p50Ms)} / ${ms(lock.withoutLock.p95Ms)} / ${ms(lock.withoutLock.maxMs)}`, ''],
     [`  the services.add that waited: ${lock.write.outcome} after`, ms(lock.write.settledAfterMs), '≈ the hold'],
+    [`CLI: history --range ${cli.range} --json (${cli.commits.toLocaleString('en')} commits)`, ms(cli.cliMs), ''],
+    ['  CLI start-up (shipdeck --version, subtracted)', ms(cli.startupMs), ''],
+    [`  plain \`git log ${cli.range}\``, ms(cli.plainGitLogMs), ''],
+    ['  ratio', `${cli.ratio.toFixed(2)} ×`, '≤ 1.3 ×'],
     ['Renderer bundle (JS + CSS)', `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip (${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${bundle.files} files)`, '']
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'reports', 'bench.json'),
-    JSON.stringify({ coldStart: start, history: { ...history, ratio }, storeLock: lock, bundle }, null, 2)
+    JSON.stringify({ coldStart: start, history: { ...history, ratio }, storeLock: lock, cliHistory: cli, bundle }, null, 2)
   );
 }
 

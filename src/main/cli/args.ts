@@ -1,4 +1,4 @@
-/** A small argv parser: positionals, `--flag value`, `--flag=value` and boolean switches. */
+/** A small argv parser: positionals, `--flag value`, `--flag=value`, boolean switches, and `-h` for --help. */
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly options: ReadonlyMap<string, string | true>;
@@ -18,6 +18,11 @@ export function parseArgs(
       positionals.push(...argv.slice(i + 1));
       break;
     }
+    if (arg === '-h') {
+      options.set('help', true);
+      continue;
+    }
+    if (/^-[^-]/.test(arg)) throw new UsageError(`unknown option ${arg}`);
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

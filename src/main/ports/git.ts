@@ -8,6 +8,7 @@ import type {
   CommitDetail,
   CommitPage,
   CommitQuery,
+  RangeItem,
   RefComparison,
   Tag
 } from '../../shared/domain/history';
@@ -29,6 +30,11 @@ export interface GitRepository {
   commits(query: CommitQuery, signal?: AbortSignal): Promise<CommitPage>;
   commit(ref: string, signal?: AbortSignal): Promise<CommitDetail>;
   compare(from: string, to: string, limit: number, signal?: AbortSignal): Promise<RefComparison>;
+  /**
+   * The same facts as compare, handed to `push` while git prints them (ends, each commit, summary), for
+   * ranges of any size; `limit` null means every commit. Resolves after the summary.
+   */
+  streamRange(from: string, to: string, limit: number | null, push: (item: RangeItem) => void, signal?: AbortSignal): Promise<void>;
 }
 
 /** Opens repositories by path. Opening does no I/O; the first call does. */

@@ -1,7 +1,7 @@
 /** A service's git history: branches, tags, commits, one commit, and what changed between two refs. */
 import { z } from 'zod';
-import type { Branch, CommitDetail, CommitPage, RefComparison, Tag } from '../domain/history';
-import { call, type FeatureContract } from './define';
+import type { Branch, CommitDetail, CommitPage, RangeItem, RefComparison, Tag } from '../domain/history';
+import { call, stream, type FeatureContract } from './define';
 import { gitRef, serviceName } from './schemas';
 
 export const historyContract = {
@@ -41,5 +41,16 @@ export const historyContract = {
       'The commits in `to` that are not in `from` (git from..to), merges included.'
     )
   },
-  streams: {}
+  streams: {
+    'history.range': stream<RangeItem>()(
+      z.strictObject({
+        service: serviceName,
+        from: gitRef,
+        to: gitRef,
+        /** At most this many commits; every commit of the range when absent. */
+        limit: z.int().min(1).optional()
+      }),
+      'The commits in `to` that are not in `from`, as git finds them: both ends, each commit, then a summary.'
+    )
+  }
 } as const satisfies FeatureContract;

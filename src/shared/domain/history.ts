@@ -31,12 +31,22 @@ export interface CommitDetail extends Commit {
   readonly body: string;
   readonly committerName: string;
   readonly committedAt: string;
-  /** Files changed against the first parent (for a root commit: against the empty tree). */
+  /**
+   * Files changed against the first parent (for a root commit: against the empty tree). Empty when
+   * parentsMissing: what the commit changed cannot be known without its parent.
+   */
   readonly files: readonly ChangedFile[];
+  /**
+   * True for a boundary commit of a shallow clone: it has parents (listed in `parents`), but they were
+   * not fetched, so the history is truncated here. Not a root commit; its files were not all "added".
+   */
+  readonly parentsMissing: boolean;
 }
 
 export interface Branch {
   readonly name: string;
+  /** What to hand to git for it (see refToUse): `refs/heads/-wip` for a branch named `-wip`. */
+  readonly ref: string;
   readonly sha: string;
   readonly current: boolean;
   readonly committedAt: string;
@@ -45,6 +55,8 @@ export interface Branch {
 
 export interface Tag {
   readonly name: string;
+  /** What to hand to git for it (see refToUse): `refs/tags/-x` for a tag named `-x`. */
+  readonly ref: string;
   /** The commit the tag points at (annotated tags are peeled). */
   readonly sha: string;
   readonly annotated: boolean;
@@ -66,10 +78,21 @@ export interface CommitQuery {
   readonly limit: number;
 }
 
+/** Where a shallow clone's history stops. */
+export interface ShallowHistory {
+  /** The clone's boundary commits: present, but their parents were not fetched. */
+  readonly boundary: readonly string[];
+}
+
 export interface CommitPage {
   readonly commits: readonly Commit[];
   readonly offset: number;
   readonly hasMore: boolean;
+  /**
+   * Present when the repository is a shallow clone: the history is truncated at the boundary commits
+   * (shown without parents), and older commits are not in the clone.
+   */
+  readonly shallow?: ShallowHistory;
 }
 
 /** The commits reachable from `to` and not from `from` (git's `from..to`), merges included. */
@@ -84,3 +107,25 @@ export interface RefComparison {
   /** Commits in `to..from`: non-zero means `from` is not an ancestor of `to`. */
   readonly behind: number;
 }
+
+/**
+ * What the `history.range` stream delivers, in this order: both ends resolved, then the commits of
+ * `from..to` newest first as git prints them, then a summary. The same facts as a RefComparison, for
+ * ranges too large to build whole.
+ */
+export type RangeItem =
+  | {
+      readonly kind: 'ends';
+      readonly from: string;
+      readonly to: string;
+      readonly fromSha: string;
+      readonly toSha: string;
+    }
+  | { readonly kind: 'commit'; readonly commit: Commit }
+  | {
+      readonly kind: 'summary';
+      /** True when there were more commits than the limit. */
+      readonly truncated: boolean;
+      /** Commits in `to..from`. */
+      readonly behind: number;
+    };

@@ -14,11 +14,22 @@ export interface RefRange {
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\x00-\x20\x7f:?*[\\]/;
 
-/** Why a ref cannot be used, or null when it is acceptable. */
+/**
+ * The name to hand to git for a branch or tag: its short name, or its full name (`refs/tags/-x`) when
+ * the short name starts with "-" and would otherwise be read as an option.
+ */
+export function refToUse(fullName: string, shortName: string): string {
+  return shortName.startsWith('-') ? fullName : shortName;
+}
+
+/**
+ * Why a ref cannot be used, or null when it is acceptable. A branch or tag whose name starts with "-"
+ * is accepted by its full name (`refs/heads/-wip`), never bare.
+ */
 export function refProblem(ref: string): string | null {
   if (ref.length === 0) return 'is empty';
   if (ref.length > 256) return 'is longer than 256 characters';
-  if (ref.startsWith('-')) return 'starts with "-" (git would read it as an option)';
+  if (ref.startsWith('-')) return 'starts with "-" (git would read it as an option; give such a branch or tag by its full name, e.g. refs/tags/-x)';
   if (ref.startsWith('~') || ref.startsWith('^')) return 'starts with "~" or "^"';
   if (FORBIDDEN.test(ref)) return 'contains a space, a control character or one of : ? * [ \\';
   if (ref.includes('..')) return 'contains ".." (give a range as two refs)';

@@ -4,6 +4,7 @@ import { filterArgs } from './commit-filters';
 import type { GitRun } from './git-runner';
 import { COMMIT_FORMAT, parseCommits } from './parse-log';
 import { assertUsableRef } from './refs';
+import { readShallow } from './shallow';
 import { commitsBySha } from './sha-prefix-search';
 
 function assertPaging(query: CommitQuery): void {
@@ -19,13 +20,20 @@ function assertPaging(query: CommitQuery): void {
  * A page of commits reachable from the query's ref (HEAD by default), newest first in git's default
  * order. Git stops after offset + limit + 1 commits and never sorts the whole history (no --topo-order),
  * so the first page costs the same on a 100-commit and a 100,000-commit repository. The extra commit
- * only tells whether there is a next page.
+ * only tells whether there is a next page. A shallow clone's page says where its history stops.
  */
-export async function listCommits(run: GitRun, query: CommitQuery): Promise<CommitPage> {
+export async function listCommits(run: GitRun, query: CommitQuery, cwd: string): Promise<CommitPage> {
   assertPaging(query);
   if (query.ref !== undefined) assertUsableRef(query.ref);
-  if (query.shaPrefix !== undefined && query.shaPrefix !== '') return commitsBySha(run, query);
+  // Whether the clone is shallow is asked beside the log, so it costs no time.
+  const shallow = readShallow(run, cwd);
+  shallow.catch(() => undefined); // when the log fails first, its error is the one reported
+  const page = await (query.shaPrefix !== undefined && query.shaPrefix !== '' ? commitsBySha(run, query) : commitsByRef(run, query));
+  const boundary = await shallow;
+  return boundary === null ? page : { ...page, shallow: boundary };
+}
 
+async function commitsByRef(run: GitRun, query: CommitQuery): Promise<CommitPage> {
   const args = ['log', '-z', COMMIT_FORMAT, `--max-count=${query.limit + 1}`];
   if (query.offset > 0) args.push(`--skip=${query.offset}`);
   args.push(...filterArgs(query));

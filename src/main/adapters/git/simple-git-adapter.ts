@@ -4,6 +4,8 @@ import { checkRepository } from './check-repository';
 import { readCommitDetail } from './commit-detail';
 import { listCommits } from './commits';
 import { compareRefs } from './compare';
+import { withSignal } from './git-runner';
+import { streamRange } from './range-stream';
 import { createRepositoryRunner } from './repository-runner';
 import { listTags } from './tags';
 
@@ -12,14 +14,16 @@ export function createGitPort(): GitPort {
   return {
     open(repoPath: string): GitRepository {
       const repository = createRepositoryRunner(repoPath);
-      const { run } = repository;
+      // Each call's git processes carry that call's signal: aborting it kills them (CANCELLED).
+      const run = (signal: AbortSignal | undefined) => withSignal(repository.run, signal);
       return {
-        check: () => checkRepository(repository),
-        branches: () => listBranches(run),
-        tags: () => listTags(run),
-        commits: (query) => listCommits(run, query),
-        commit: (ref) => readCommitDetail(run, ref),
-        compare: (from, to, limit) => compareRefs(run, from, to, limit)
+        check: (signal) => checkRepository({ path: repository.path, run: run(signal) }),
+        branches: (signal) => listBranches(run(signal)),
+        tags: (signal) => listTags(run(signal)),
+        commits: (query, signal) => listCommits(run(signal), query, repository.path),
+        commit: (ref, signal) => readCommitDetail(run(signal), ref, repository.path),
+        compare: (from, to, limit, signal) => compareRefs(run(signal), from, to, limit),
+        streamRange: (from, to, limit, push, signal) => streamRange(run(signal), from, to, limit, push)
       };
     }
   };

@@ -17,6 +17,9 @@ export function createHistoryHandlers(deps: { readonly git: GitPort; readonly st
       'history.commit': ({ service, sha }, { signal }) => history.commit(service, sha, signal),
       'history.compare': ({ service, from, to, limit }, { signal }) => history.compare(service, from, to, limit, signal)
     },
-    streams: {}
+    streams: {
+      'history.range': ({ service, from, to, limit }, sink, { signal }) =>
+        history.streamRange(service, { from, to, limit: limit ?? null }, (item) => sink.push(item), signal)
+    }
   };
 }

@@ -1,4 +1,4 @@
-import type { CommitQuery } from '../../../shared/domain/history';
+import type { CommitQuery, RangeItem } from '../../../shared/domain/history';
 import type { GitPort, GitRepository } from '../../ports/git';
 import type { WorkspaceStore } from '../../ports/store';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
@@ -29,6 +29,8 @@ export function createServiceHistory(deps: { readonly git: GitPort; readonly sto
     commits: (service: string, query: CommitQuery, signal?: AbortSignal) => repositoryOf(service).commits(query, signal),
     commit: (service: string, sha: string, signal?: AbortSignal) => repositoryOf(service).commit(sha, signal),
     compare: (service: string, from: string, to: string, limit: number, signal?: AbortSignal) =>
-      repositoryOf(service).compare(from, to, limit, signal)
+      repositoryOf(service).compare(from, to, limit, signal),
+    streamRange: (service: string, range: { from: string; to: string; limit: number | null }, push: (item: RangeItem) => void, signal?: AbortSignal) =>
+      repositoryOf(service).streamRange(range.from, range.to, range.limit, push, signal)
   };
 }

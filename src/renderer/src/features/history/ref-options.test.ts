@@ -5,6 +5,7 @@ import { branchRef, defaultComparePair, kindOfRef, refGroups } from './ref-optio
 
 const tag = (name: string, date = '2025-01-01T00:00:00Z'): Tag => ({
   name,
+  ref: name.startsWith('-') ? `refs/tags/${name}` : name,
   sha: name.padEnd(40, '0'),
   annotated: true,
   date,
@@ -12,6 +13,7 @@ const tag = (name: string, date = '2025-01-01T00:00:00Z'): Tag => ({
 });
 const branch = (name: string, current = false): Branch => ({
   name,
+  ref: name.startsWith('-') ? `refs/heads/${name}` : name,
   sha: 'f'.repeat(40),
   current,
   committedAt: '2025-01-01T00:00:00Z',
@@ -58,5 +60,13 @@ describe('refGroups', () => {
   it('spells out a branch that shares a tag name', () => {
     expect(branchRef('v1.0.0', new Set(['v1.0.0']))).toBe('refs/heads/v1.0.0');
     expect(branchRef('main', new Set(['v1.0.0']))).toBe('main');
+  });
+});
+
+describe('refs whose names start with "-"', () => {
+  it('are offered by their full name, never as an option', () => {
+    const groups = refGroups([branch('main', true), branch('-wip')], [tag('v1.0.0'), tag('-x')]);
+    expect(groups.branches.map((b) => b.ref)).toEqual(['main', 'refs/heads/-wip']);
+    expect(groups.otherTags).toEqual([{ ref: 'refs/tags/-x', label: '-x', kind: 'tag' }]);
   });
 });

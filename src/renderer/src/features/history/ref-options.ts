@@ -34,16 +34,16 @@ export function refGroups(branches: readonly Branch[], tags: readonly Tag[]): Re
   );
   return {
     branches: sortedBranches.map((b) => ({
-      ref: branchRef(b.name, tagNames),
+      ref: b.ref === b.name ? branchRef(b.name, tagNames) : b.ref,
       label: b.current ? `${b.name} (current)` : b.name,
       kind: 'branch' as const
     })),
     releases: semverTagsNewestFirst(tags).map((t) => ({
-      ref: t.name,
+      ref: t.ref,
       label: t.semver && isPrerelease(t.semver) ? `${t.name} — prerelease` : t.name,
       kind: t.semver && isPrerelease(t.semver) ? ('prerelease' as const) : ('release' as const)
     })),
-    otherTags: tags.filter((t) => !t.semver).map((t) => ({ ref: t.name, label: t.name, kind: 'tag' as const }))
+    otherTags: tags.filter((t) => !t.semver).map((t) => ({ ref: t.ref, label: t.name, kind: 'tag' as const }))
   };
 }
 
@@ -81,10 +81,10 @@ export function defaultComparePair(
   const semver = semverTagsNewestFirst(tags);
   const finals = semver.filter((t) => !isPrerelease(t.semver));
   const pool = finals.length >= 2 ? finals : semver;
-  if (pool.length >= 2) return { from: (pool[1] as Tag).name, to: (pool[0] as Tag).name };
+  if (pool.length >= 2) return { from: (pool[1] as Tag).ref, to: (pool[0] as Tag).ref };
   const tagNames = new Set(tags.map((t) => t.name));
   const current = branches.find((b) => b.current) ?? branches[0];
   const newestTag = semver[0] ?? tags[0];
-  if (newestTag && current) return { from: newestTag.name, to: branchRef(current.name, tagNames) };
+  if (newestTag && current) return { from: newestTag.ref, to: current.ref === current.name ? branchRef(current.name, tagNames) : current.ref };
   return null;
 }

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, TempRepository } from '../adapters/git/testing/temp-repository';
+import { makeTempDir, removeDir, TempRepository } from '../../adapters/git/testing/temp-repository';
 
-const entry = path.join(__dirname, 'index.ts');
+const entry = path.join(__dirname, '..', 'index.ts');
 let dataDir: string;
 let repoDir: string;
 const storeFile = () => path.join(dataDir, 'shipdeck.db');

@@ -1,0 +1,29 @@
+/**
+ * Every `shipdeck` command, in the order `--help` lists them. Adding a command is one entry here (and
+ * its file under commands/).
+ */
+import type { CliCommand } from './command';
+import { historyCommand } from './commands/history';
+import { demoCommand, infoCommand, serveCommand } from './commands/misc';
+import { backupCommand, restoreCommand } from './commands/store';
+import { servicesAddCommand, servicesListCommand, servicesRemoveCommand, servicesSetPathCommand } from './commands/services';
+
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  servicesListCommand,
+  servicesAddCommand,
+  servicesRemoveCommand,
+  servicesSetPathCommand,
+  historyCommand,
+  demoCommand,
+  infoCommand,
+  backupCommand,
+  restoreCommand
+];
+
+/** The command named by the first positionals (the longest match), or undefined. */
+export function findCommand(positionals: readonly string[]): CliCommand | undefined {
+  return [...COMMANDS]
+    .sort((a, b) => b.words.length - a.words.length)
+    .find((command) => command.words.every((word, index) => positionals[index] === word));
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { call, mergeFeatures, stream } from './define';
 import { CALL_NAMES, FEATURES, STREAM_NAMES, isCallName, isStreamName } from './index';
-import { INVALIDATES } from './invalidation';
+import { INVALIDATES, INVALIDATES_FOR_SERVICE } from './invalidation';
 
 describe('the contract', () => {
   it('refuses a name declared twice, saying where', () => {
@@ -31,7 +31,7 @@ describe('the contract', () => {
   });
 
   it('invalidation hints come from real streams and name real calls', () => {
-    for (const [streamName, callNames] of Object.entries(INVALIDATES)) {
+    for (const [streamName, callNames] of [...Object.entries(INVALIDATES), ...Object.entries(INVALIDATES_FOR_SERVICE)]) {
       expect(isStreamName(streamName), streamName).toBe(true);
       for (const name of callNames ?? []) expect(isCallName(name), name).toBe(true);
     }

@@ -4,6 +4,15 @@
  */
 import type { CallName, StreamName } from './index';
 
+/** On each hint, every cached result of these calls is stale, whatever its input. */
 export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[]>>> = {
   'workspace.changes': ['services.list', 'services.get', 'audit.list']
+};
+
+/**
+ * On each hint `{ service }`, the cached results of these calls for that service only are stale (a
+ * repository re-pointed from the CLI or another window: its history is another repository's now).
+ */
+export const INVALIDATES_FOR_SERVICE: Partial<Readonly<Record<StreamName, readonly CallName[]>>> = {
+  'workspace.changes': ['history.branches', 'history.tags', 'history.commits', 'history.commit', 'history.compare']
 };

@@ -20,11 +20,15 @@ function seeded(): QueryClient {
   client.setQueryData(['services.list', {}], []);
   client.setQueryData(['audit.list', { limit: 100 }, 'pages'], { pages: [], pageParams: [] });
   client.setQueryData(['history.tags', { service: 'api' }], []);
+  client.setQueryData(['history.tags', { service: 'web' }], []);
   return client;
 }
 
-const invalidated = (client: QueryClient, name: string) =>
-  client.getQueryCache().findAll({ queryKey: [name] }).every((query) => query.state.isInvalidated);
+const invalidated = (client: QueryClient, name: string, service?: string) =>
+  client
+    .getQueryCache()
+    .findAll({ queryKey: service === undefined ? [name] : [name, { service }] })
+    .every((query) => query.state.isInvalidated);
 
 describe('connectInvalidationHints', () => {
   it('subscribes to every hint stream of the contract', () => {
@@ -38,7 +42,7 @@ describe('connectInvalidationHints', () => {
   it('invalidates the calls a hint names, whatever their input, and nothing else', () => {
     const streams = fakeStreams();
     const client = seeded();
-    connectInvalidationHints(client, streams.subscribe, { 'workspace.changes': ['services.list', 'audit.list'] });
+    connectInvalidationHints(client, streams.subscribe, { 'workspace.changes': ['services.list', 'audit.list'] }, {});
     expect(invalidated(client, 'services.list')).toBe(false);
     streams.open.get('workspace.changes')?.onItems([{ service: 'api' }], 1);
     expect(invalidated(client, 'services.list')).toBe(true);
@@ -49,8 +53,20 @@ describe('connectInvalidationHints', () => {
   it('invalidates after a reset too, since hints may have been missed', () => {
     const streams = fakeStreams();
     const client = seeded();
-    connectInvalidationHints(client, streams.subscribe, { 'workspace.changes': ['services.list'] });
+    connectInvalidationHints(client, streams.subscribe, { 'workspace.changes': ['services.list'] }, {});
     streams.open.get('workspace.changes')?.onReset?.();
     expect(invalidated(client, 'services.list')).toBe(true);
+  });
+
+  it("invalidates a service's history only for the service a hint names, and all of it after a reset", () => {
+    const streams = fakeStreams();
+    const client = seeded();
+    connectInvalidationHints(client, streams.subscribe, {}, { 'workspace.changes': ['history.tags'] });
+    streams.open.get('workspace.changes')?.onItems([{ service: 'api' }], 1);
+    expect(invalidated(client, 'history.tags', 'api')).toBe(true);
+    expect(invalidated(client, 'history.tags', 'web')).toBe(false);
+    expect(invalidated(client, 'services.list')).toBe(false);
+    streams.open.get('workspace.changes')?.onReset?.();
+    expect(invalidated(client, 'history.tags', 'web')).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { formatAbsoluteTime } from '../../lib/relative-time';
 import { useOpenCommitStore } from '../../stores/open-commit-store';
 import { MergeBadge } from './badges';
 import { ChangedFiles } from './changed-files';
+import { ShallowNote } from './shallow-note';
 import styles from './commit-detail.module.css';
 import { CopyButton } from './copy-button';
 
@@ -56,7 +57,14 @@ export function CommitDetailView({ service, detail, stale }: CommitDetailViewPro
         <dt>{detail.parents.length === 1 ? 'Parent' : 'Parents'}</dt>
         <dd className={styles.parents}>
           {detail.parents.length === 0 && <span className="muted">none (root commit)</span>}
-          {detail.parents.map((parent) => (
+          {detail.parentsMissing &&
+            detail.parents.map((parent) => (
+              <span key={parent} className="mono muted" title={`${parent} is not in this shallow clone`}>
+                {shortSha(parent)}
+              </span>
+            ))}
+          {!detail.parentsMissing &&
+            detail.parents.map((parent) => (
             <Button
               key={parent}
               variant="link"
@@ -71,7 +79,15 @@ export function CommitDetailView({ service, detail, stale }: CommitDetailViewPro
           {detail.parents.length > 1 && <MergeBadge />}
         </dd>
       </Facts>
-      <ChangedFiles files={detail.files} merge={detail.parents.length > 1} />
+      {detail.parentsMissing ? (
+        <ShallowNote testId="shallow-commit-note">
+          History truncated here: this repository is a shallow clone, and this commit&apos;s parents were not
+          fetched, so what it changed cannot be shown. Fetch the full history (<span className="mono">git fetch --unshallow</span>)
+          to see it.
+        </ShallowNote>
+      ) : (
+        <ChangedFiles files={detail.files} merge={detail.parents.length > 1} />
+      )}
     </article>
   );
 }

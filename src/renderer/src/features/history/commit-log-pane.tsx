@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Commit } from '../../../../shared/domain/history';
+import { shortSha, type Commit } from '../../../../shared/domain/history';
 import { errorData } from '../../api/call-key';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
@@ -12,6 +12,7 @@ import { describeFilter, isFiltering } from './commit-filter';
 import { CommitList } from './commit-list';
 import styles from './history.module.css';
 import { SearchBar } from './search-bar';
+import { ShallowNote } from './shallow-note';
 import { useCommitLog } from './use-commit-log';
 import { useHistoryRefs } from './use-history-refs';
 
@@ -28,6 +29,7 @@ export function CommitLogPane({ service }: { readonly service: string }) {
     if (!query.isFetchingNextPage && !query.isFetchNextPageError) void query.fetchNextPage();
   }, [query]);
 
+  const shallow = query.data?.pages[0]?.shallow;
   const ready = (query.isSuccess || query.isFetchNextPageError) && !query.isPlaceholderData;
   const count = commits.length.toLocaleString('en');
   const summary = ready
@@ -90,6 +92,17 @@ export function CommitLogPane({ service }: { readonly service: string }) {
           <ErrorPanel title="Could not load branches and tags" error={refs.error} onRetry={refs.retry} compact />
         </PaneBand>
       )}
+      {shallow && (
+        <PaneBand>
+          <ShallowNote testId="shallow-history-note">
+            Shallow clone: the history stops at{' '}
+            <span className="mono" title={shallow.boundary.join(', ')}>
+              {shallow.boundary.map(shortSha).join(', ')}
+            </span>{' '}
+            — older commits are not in this clone.
+          </ShallowNote>
+        </PaneBand>
+      )}
       <PaneBody>{body}</PaneBody>
       {ready && commits.length > 0 && (
         <PaneFooter>
@@ -108,7 +121,9 @@ export function CommitLogPane({ service }: { readonly service: string }) {
           )}
           {!query.isFetchingNextPage &&
             !query.isFetchNextPageError &&
-            (hasMore ? `${count} loaded — scroll for more` : `End of history · ${count} commits`)}
+            (hasMore
+              ? `${count} loaded — scroll for more`
+              : `${shallow ? 'End of the shallow clone' : 'End of history'} · ${count} commits`)}
         </PaneFooter>
       )}
     </Pane>

@@ -42,6 +42,9 @@ test.describe('Electron app', () => {
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await window.evaluate(() => typeof (window as unknown as { shipdeck?: { call?: unknown } }).shipdeck?.call)).toBe('function');
       expect(app.windows()).toHaveLength(1);
+      // The core (SQLite, git) runs in a utility process of its own, not in the window's main process.
+      const processTypes = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().map((metric) => metric.type));
+      expect(processTypes).toContain('Utility');
       await window.getByRole('button', { name: 'Open the demo workspace' }).click();
       await expect(window.getByTestId('commit-row').first()).toBeVisible({ timeout: 30_000 });
     } finally {

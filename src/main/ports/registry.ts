@@ -67,7 +67,11 @@ export interface RegistryClient {
   deleteManifest(repository: string, digest: string, signal?: AbortSignal): Promise<void>;
 }
 
-/** Opens registry clients. Opening does no I/O. */
+/**
+ * Opens registry clients. Opening does no I/O; it throws INVALID_INPUT at once for a host that cannot be
+ * one, or for plain http off this machine without `allowPlainHttp`. A client reads the host's credentials
+ * on its first request and keeps them (and its bearer tokens) for its life: open a new one after a login.
+ */
 export interface RegistryPort {
   open(endpoint: RegistryEndpoint): RegistryClient;
 }

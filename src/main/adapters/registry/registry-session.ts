@@ -86,7 +86,11 @@ export class RegistrySession {
   }
 
   private loadCredentials(): Promise<RegistryCredentials | null> {
-    this.credentials ??= this.options.loadCredentials(this.endpoint.host);
+    // Loaded once per session; a failed load (e.g. an unsafe file) is retried next time, once fixed.
+    this.credentials ??= this.options.loadCredentials(this.endpoint.host).catch((error: unknown) => {
+      this.credentials = undefined;
+      throw error;
+    });
     return this.credentials;
   }
 

@@ -42,12 +42,14 @@ export interface CredentialStore {
 /**
  * Turns a secret into what is written to disk and back. Electron's safeStorage provides the one that
  * really encrypts (with the OS keychain); without it the secret is only encoded, and the store says so.
+ * Asynchronous because safeStorage lives in Electron's main process while the core runs in a
+ * utilityProcess: the Electron glue relays these two calls over its message port.
  */
 export interface SecretCipher {
   /** Written beside each secret, so a file written by one cipher is not read by another by mistake. */
   readonly id: string;
   /** True when the cipher encrypts with a key the OS keeps (safeStorage); false for mere encoding. */
   readonly encrypts: boolean;
-  encrypt(secret: string): string;
-  decrypt(stored: string): string;
+  encrypt(secret: string): Promise<string>;
+  decrypt(stored: string): Promise<string>;
 }

@@ -70,8 +70,8 @@ describe('file credential store', () => {
     const reversing: SecretCipher = {
       id: 'test-reverse',
       encrypts: true,
-      encrypt: (secret) => [...secret].reverse().join(''),
-      decrypt: (stored) => [...stored].reverse().join('')
+      encrypt: (secret) => Promise.resolve([...secret].reverse().join('')),
+      decrypt: (stored) => Promise.resolve([...stored].reverse().join(''))
     };
     const store = createFileCredentialStore({ dataDir, cipher: reversing });
     expect(store.protection).toEqual({ kind: 'os-keychain', cipher: 'test-reverse' });

@@ -62,13 +62,14 @@ export function createFileCredentialStore(options: FileCredentialStoreOptions): 
     async get(host) {
       const entry = (await readFile(file)).registries[normaliseHost(host)];
       if (entry === undefined) return null;
-      return { username: entry.username, password: decrypt(entry, cipher, file) };
+      return { username: entry.username, password: await decrypt(entry, cipher, file) };
     },
     set(host, credentials) {
       return serialised(async (): Promise<CredentialSaved> => {
         checkCredentials(credentials);
         const current = await readFile(file);
-        const registries = { ...current.registries, [normaliseHost(host)]: { username: credentials.username, secret: cipher.encrypt(credentials.password), cipher: cipher.id } };
+        const secret = await cipher.encrypt(credentials.password);
+        const registries = { ...current.registries, [normaliseHost(host)]: { username: credentials.username, secret, cipher: cipher.id } };
         await writeFile(file, registries, cipher);
         return { path: file, protection };
       });
@@ -158,7 +159,7 @@ function parse(text: string, file: string): CredentialsFile {
   return { version: 1, note: '', registries: entries };
 }
 
-function decrypt(entry: StoredEntry, cipher: SecretCipher, file: string): string {
+async function decrypt(entry: StoredEntry, cipher: SecretCipher, file: string): Promise<string> {
   if (entry.cipher !== cipher.id) {
     throw new AppError(
       'STORE_FAILED',
@@ -167,7 +168,7 @@ function decrypt(entry: StoredEntry, cipher: SecretCipher, file: string): string
     );
   }
   try {
-    return cipher.decrypt(entry.secret);
+    return await cipher.decrypt(entry.secret);
   } catch {
     throw new AppError('STORE_FAILED', `The stored credentials in ${file} could not be decrypted.`, 'Log in to the registry again.');
   }

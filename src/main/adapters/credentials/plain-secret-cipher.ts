@@ -9,6 +9,6 @@ import type { SecretCipher } from '../../ports/credentials';
 export const plainSecretCipher: SecretCipher = {
   id: 'base64',
   encrypts: false,
-  encrypt: (secret) => Buffer.from(secret, 'utf8').toString('base64'),
-  decrypt: (stored) => Buffer.from(stored, 'base64').toString('utf8')
+  encrypt: (secret) => Promise.resolve(Buffer.from(secret, 'utf8').toString('base64')),
+  decrypt: (stored) => Promise.resolve(Buffer.from(stored, 'base64').toString('utf8'))
 };

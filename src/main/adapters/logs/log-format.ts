@@ -19,13 +19,14 @@ export const streamCode = (stream: LogStream): number => STREAM_CODES[stream];
 export const streamOf = (code: number): LogStream => STREAMS[code] ?? 'stdout';
 
 export function writeIndexEntry(target: Buffer, at: number, offset: number, stream: LogStream): void {
-  target.writeUIntLE(offset, at, 6);
-  target.writeUInt8(streamCode(stream), at + 6);
-  target.writeUInt8(0, at + 7);
+  target.writeUInt32LE(offset % 0x1_0000_0000, at);
+  target.writeUInt16LE(Math.floor(offset / 0x1_0000_0000), at + 4);
+  target[at + 6] = streamCode(stream);
+  target[at + 7] = 0;
 }
 
 export function readIndexEntry(source: Buffer, at: number): { readonly offset: number; readonly stream: LogStream } {
-  return { offset: source.readUIntLE(at, 6), stream: streamOf(source.readUInt8(at + 6)) };
+  return { offset: source.readUInt32LE(at) + source.readUInt16LE(at + 4) * 0x1_0000_0000, stream: streamOf(source[at + 6] ?? 0) };
 }
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;

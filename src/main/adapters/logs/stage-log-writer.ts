@@ -16,6 +16,9 @@ function storedLines(line: NewLogLine): NewLogLine[] {
   });
 }
 
+/** The common case (a short line without newlines, as the process adapter gives) costs no copy. */
+const needsSplitting = (line: NewLogLine): boolean => line.text.length * 3 > MAX_LOG_LINE_BYTES || line.text.includes('\n');
+
 function diskError(stage: string, error: unknown): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   const why =
@@ -57,23 +60,42 @@ export async function openStageLogWriter(files: StageLogFiles, stage: string): P
   const indexSize = (await indexFile.stat()).size;
   let lineCount = Math.floor(indexSize / INDEX_ENTRY_BYTES);
   if (indexSize % INDEX_ENTRY_BYTES !== 0) await indexFile.truncate(lineCount * INDEX_ENTRY_BYTES); // a torn entry from a crash
-  let queue: Promise<unknown> = Promise.resolve();
   let failed: AppError | null = null;
 
-  const appendNow = async (input: readonly NewLogLine[]): Promise<readonly LogLine[]> => {
-    if (failed) throw failed;
-    const lines = input.flatMap(storedLines);
-    if (lines.length === 0) return [];
-    const text = `${lines.map((line) => line.text).join('\n')}\n`;
-    const bytes = Buffer.from(text, 'utf8');
+  interface Waiting {
+    readonly lines: readonly NewLogLine[];
+    readonly resolve: (lines: readonly LogLine[]) => void;
+    readonly reject: (error: unknown) => void;
+  }
+  let waiting: Waiting[] = [];
+  let flushing: Promise<void> | null = null;
+
+  // Appends that arrive while a write is under way are written together by the next one: fewer,
+  // larger writes when output comes faster than the disk takes it, one at a time otherwise.
+  const flush = async (batches: readonly Waiting[]): Promise<void> => {
+    if (failed) {
+      for (const batch of batches) batch.reject(failed);
+      return;
+    }
+    const lines: NewLogLine[] = [];
+    for (const batch of batches) {
+      for (const line of batch.lines) {
+        if (needsSplitting(line)) lines.push(...storedLines(line));
+        else lines.push(line);
+      }
+    }
+    const texts = new Array<string>(lines.length);
     const entries = Buffer.allocUnsafe(lines.length * INDEX_ENTRY_BYTES);
-    const numbered: LogLine[] = new Array<LogLine>(lines.length);
+    const numbered = new Array<LogLine>(lines.length);
     let offset = dataSize;
-    lines.forEach((line, at) => {
+    for (let at = 0; at < lines.length; at++) {
+      const line = lines[at] as NewLogLine;
+      texts[at] = line.text;
       writeIndexEntry(entries, at * INDEX_ENTRY_BYTES, offset, line.stream);
       numbered[at] = { number: lineCount + at + 1, stream: line.stream, text: line.text };
       offset += Buffer.byteLength(line.text) + 1;
-    });
+    }
+    const bytes = Buffer.from(lines.length === 0 ? '' : `${texts.join('\n')}\n`, 'utf8');
     try {
       await writeAll(dataFile, bytes, dataSize);
       await writeAll(indexFile, entries, lineCount * INDEX_ENTRY_BYTES);
@@ -81,24 +103,42 @@ export async function openStageLogWriter(files: StageLogFiles, stage: string): P
       await dataFile.truncate(dataSize).catch(() => undefined);
       await indexFile.truncate(lineCount * INDEX_ENTRY_BYTES).catch(() => undefined);
       failed = diskError(stage, error);
-      throw failed;
+      for (const batch of batches) batch.reject(failed);
+      return;
     }
     dataSize += bytes.length;
     lineCount += lines.length;
-    return numbered;
+    let from = 0;
+    for (const batch of batches) {
+      const count = batch.lines.reduce((sum, line) => sum + (needsSplitting(line) ? storedLines(line).length : 1), 0);
+      batch.resolve(numbered.slice(from, from + count));
+      from += count;
+    }
+  };
+
+  const flushAll = async (): Promise<void> => {
+    while (waiting.length > 0) {
+      const batches = waiting;
+      waiting = [];
+      await flush(batches);
+    }
+    flushing = null; // in the same turn as the emptiness check: a later append starts a new round
   };
 
   return {
     append(lines) {
-      const result = queue.then(() => appendNow(lines));
-      queue = result.catch(() => undefined);
-      return result;
+      if (failed) return Promise.reject(failed);
+      if (lines.length === 0) return Promise.resolve([]);
+      return new Promise<readonly LogLine[]>((resolve, reject) => {
+        waiting.push({ lines, resolve, reject });
+        flushing ??= flushAll();
+      });
     },
     get lineCount() {
       return lineCount;
     },
     async close() {
-      await queue;
+      await flushing;
       await Promise.all([dataFile.close(), indexFile.close()]);
     }
   };

@@ -6,6 +6,9 @@ import { LineSplitter } from './line-splitter';
 import { stopGroup } from './process-group';
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
+// Batches handed to the sink and not yet taken before reading pauses: enough to keep the pipe and the
+// disk busy at once, few enough (a chunk is at most 64 KiB) to bound memory.
+const MAX_OUTSTANDING_BATCHES = 4;
 
 async function assertFolder(cwd: string): Promise<void> {
   const stats = await stat(cwd).catch(() => null);
@@ -60,13 +63,15 @@ async function runProcess(spec: ProcessSpec, onLines: LineSink, signal?: AbortSi
       }
       if (!(result instanceof Promise)) return;
       outstanding += 1;
-      child.stdout.pause();
-      child.stderr.pause();
+      if (outstanding >= MAX_OUTSTANDING_BATCHES) {
+        child.stdout.pause();
+        child.stderr.pause();
+      }
       deliveries.push(
         result.then(
           () => {
             outstanding -= 1;
-            if (outstanding === 0 && sinkError === null) {
+            if (outstanding === MAX_OUTSTANDING_BATCHES - 1 && sinkError === null) {
               child.stdout.resume();
               child.stderr.resume();
             }

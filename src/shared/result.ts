@@ -6,6 +6,7 @@
 /** Stable error codes. The renderer and the CLI branch on these, so renaming one is a breaking change. */
 export const ERROR_CODES = [
   'INVALID_INPUT',
+  'INVALID_PIPELINE',
   'UNKNOWN_CALL',
   'NOT_FOUND',
   'ALREADY_EXISTS',

@@ -10,42 +10,41 @@ export interface PipelineFeatures {
 
 export const NO_PIPELINE_FEATURES: PipelineFeatures = { npmCache: false, imageScan: false, testTimeout: false, migrationCheck: false };
 
-/** .shipdeck/pipeline.yml: source → build → test → scan → push → deploy, as Shipdeck runs it. */
+/**
+ * .shipdeck/pipeline.yml in the schema Shipdeck runs (see the README's "Pipeline file"):
+ * install → lint + test (+ migrations) in parallel → build → (scan) → push. No deploy stage: deployments
+ * are refused by the pipeline file until they exist.
+ */
 export function pipelineFile(features: PipelineFeatures): string {
-  const cache = features.npmCache ? '    cache: [~/.npm]\n' : '';
   return [
     '# Shipdeck pipeline for shop-api. Stages run in dependency order; independent stages run in parallel.',
     'version: 1',
-    'service: shop-api',
-    'image: 127.0.0.1:5000/shop/api',
     'stages:',
     '  - name: install',
     '    run: npm ci',
-    cache.trimEnd(),
+    ...(features.npmCache ? ['    env: { npm_config_cache: .npm-cache }'] : []),
     '  - name: lint',
     '    needs: [install]',
     '    run: npm run lint',
     '  - name: test',
     '    needs: [install]',
     '    run: npm test',
-    features.testTimeout ? '    timeout: 10m' : '',
+    '    env: { NODE_ENV: test }',
+    ...(features.testTimeout ? ['    timeout: 10m'] : []),
     ...(features.migrationCheck
       ? ['  - name: migrations', '    needs: [install]', '    run: npm run db:check -- --database "$THROWAWAY_DATABASE_URL"']
       : []),
     '  - name: build',
     `    needs: [lint, test${features.migrationCheck ? ', migrations' : ''}]`,
-    '    run: docker build -t "$IMAGE:$GIT_SHA" .',
-    ...(features.imageScan ? ['  - name: scan', '    needs: [build]', '    run: trivy image --exit-code 1 --severity HIGH,CRITICAL "$IMAGE:$GIT_SHA"'] : []),
+    '    build: { dockerfile: Dockerfile, context: . }',
+    ...(features.imageScan
+      ? ['  - name: scan', '    needs: [build]', '    run: trivy image --exit-code 1 --severity HIGH,CRITICAL "$SHIPDECK_IMAGE_REPOSITORY:$GIT_SHA"']
+      : []),
     '  - name: push',
     `    needs: [${features.imageScan ? 'scan' : 'build'}]`,
-    '    run: docker push "$IMAGE:$GIT_SHA"',
-    '  - name: deploy',
-    '    needs: [push]',
-    '    environment: dev',
+    '    push: {}',
     ''
-  ]
-    .filter((line, index, lines) => line !== '' || index === lines.length - 1)
-    .join('\n');
+  ].join('\n');
 }
 
 /** The Dockerfile; later commits change the base image and the build. */

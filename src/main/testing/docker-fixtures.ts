@@ -130,11 +130,23 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface TestRegistryOptions {
+  /** Require these credentials (htpasswd, bcrypt) on every request. */
+  readonly basicAuth?: { readonly username: string; readonly password: string };
+}
+
 /** Starts Debian's docker-registry (distribution 2.8) on a free 127.0.0.1 port with storage in a temp folder. */
-export async function startTestRegistry(): Promise<TestRegistry> {
+export async function startTestRegistry(options: TestRegistryOptions = {}): Promise<TestRegistry> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-registry-'));
   const port = await freePort();
   const config = path.join(dir, 'config.yml');
+  const auth: string[] = [];
+  if (options.basicAuth !== undefined) {
+    const htpasswd = path.join(dir, 'htpasswd');
+    const line = execFileSync('htpasswd', ['-Bbn', options.basicAuth.username, options.basicAuth.password], { encoding: 'utf8' });
+    fs.writeFileSync(htpasswd, line.trim() + '\n');
+    auth.push('auth:', `  htpasswd: { realm: shipdeck-test, path: ${htpasswd} }`);
+  }
   fs.writeFileSync(
     config,
     [
@@ -145,6 +157,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
       '  delete: { enabled: true }',
       'http:',
       `  addr: 127.0.0.1:${port}`,
+      ...auth,
       ''
     ].join('\n')
   );
@@ -156,7 +169,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
   for (;;) {
     try {
       const response = await fetch(`${url}/v2/`);
-      if (response.status === 200) break;
+      if (response.status === 200 || response.status === 401) break;
     } catch {
       // not listening yet
     }
@@ -178,10 +191,14 @@ export async function startTestRegistry(): Promise<TestRegistry> {
 }
 
 /** The registry's own answer: `Docker-Content-Digest` of HEAD /v2/<name>/manifests/<tag> (schema 2). */
-export async function registryManifestDigest(registry: TestRegistry, name: string, tag: string): Promise<string | null> {
-  const response = await fetch(`${registry.url}/v2/${name}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' }
-  });
+export async function registryManifestDigest(
+  registry: TestRegistry,
+  name: string,
+  tag: string,
+  basicAuth?: { readonly username: string; readonly password: string }
+): Promise<string | null> {
+  const headers: Record<string, string> = { Accept: 'application/vnd.docker.distribution.manifest.v2+json' };
+  if (basicAuth !== undefined) headers.Authorization = `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString('base64')}`;
+  const response = await fetch(`${registry.url}/v2/${name}/manifests/${tag}`, { method: 'HEAD', headers });
   return response.ok ? response.headers.get('docker-content-digest') : null;
 }

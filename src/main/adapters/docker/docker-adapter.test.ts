@@ -142,6 +142,33 @@ describe('pushImage', () => {
   });
 });
 
+describe('pushImage with credentials', () => {
+  it('pushes with a username and password, and says when the registry refuses them', async (ctx) => {
+    if (!docker || !registryInstalled()) return ctx.skip();
+    const credentials = { username: 'ci', password: 'correct-horse-7' };
+    const secured = await startTestRegistry({ basicAuth: credentials });
+    const repository = `${secured.host}/shop/secured`;
+    try {
+      await containers.buildImage({ checkoutDir: makeDemoContext(path.join(workDir, 'secured')), repository, commitSha: SHA }, () => undefined);
+      const refused = await expectAppError(
+        containers.pushImage({ reference: `${repository}:c0ffee0`, auth: { kind: 'password', username: 'ci', password: 'wrong' } }, () => undefined)
+      );
+      expect(refused.code).toBe('PUSH_FAILED');
+      expect(refused.message).toMatch(/refused by 127\.0\.0\.1:\d+/);
+      expect(refused.hint).toMatch(/credentials/);
+      expect(`${refused.message} ${refused.hint ?? ''}`).not.toContain('wrong');
+
+      const pushed = await containers.pushImage({ reference: `${repository}:c0ffee0`, auth: { kind: 'password', ...credentials } }, () => undefined);
+      expect(pushed.digest).toBe(await registryManifestDigest(secured, 'shop/secured', 'c0ffee0', credentials));
+    } finally {
+      await secured.stop();
+      for (const image of await containers.listImages(repository)) {
+        for (const tag of image.repoTags) await containers.removeImage(tag, { force: true });
+      }
+    }
+  });
+});
+
 describe('removeImage', () => {
   it('removes a tag and says when there is none', async (ctx) => {
     if (!docker) return ctx.skip();

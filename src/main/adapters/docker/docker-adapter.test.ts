@@ -9,6 +9,7 @@ import { requireComponent } from '../../testing/components';
 import {
   dockerAnswers,
   ensureBaseImage,
+  freePort,
   makeDemoContext,
   registryInstalled,
   registryManifestDigest,
@@ -23,6 +24,8 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-docker-'));
 const localRepository = `shipdeck-test/adapter-${process.pid}`;
 let docker = false;
 let registry: TestRegistry | null = null;
+/** The demo image the first build made, for the test that runs it. */
+let demoImage: string | null = null;
 
 beforeAll(async () => {
   docker = await requireComponent('docker', dockerAnswers);
@@ -89,9 +92,32 @@ describe('buildImage', () => {
     expect(fractions.at(-1)).toBe(1);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
 
+    demoImage = built.tags[1] ?? null;
     for (const tag of built.tags) expect((await containers.inspectImage(tag))?.id).toBe(built.imageId);
     const listed = await containers.listImages(localRepository);
     expect(listed.map((image) => image.id)).toContain(built.imageId);
+  });
+
+  it('makes an image that serves its page on 127.0.0.1:$PORT (host network), without the ignored file', async (ctx) => {
+    if (!docker || demoImage === null) return ctx.skip();
+    const port = await freePort();
+    const controller = new AbortController();
+    const serving = containers
+      .runStage(
+        { runId: `serve-${process.pid}`, stage: 'serve', image: demoImage, command: ['sh', '-c', 'httpd -f -p 127.0.0.1:$PORT -h /var/www'], checkoutDir: workDir, env: { PORT: String(port) }, timeoutMs: 20_000 },
+        () => undefined,
+        controller.signal
+      )
+      .catch((error: unknown) => error);
+    try {
+      await expect
+        .poll(async () => fetch(`http://127.0.0.1:${port}/index.html`).then((response) => response.text(), () => ''), { timeout: 10_000 })
+        .toBe('<h1>demo 1.4.0</h1>\n');
+      expect((await fetch(`http://127.0.0.1:${port}/ignored.log`)).status).toBe(404);
+    } finally {
+      controller.abort();
+      expect(await serving).toMatchObject({ code: 'CANCELLED' });
+    }
   });
 
   it('fails with the Dockerfile step that failed', async (ctx) => {

@@ -1,4 +1,5 @@
 // Against the real Docker engine (and a real docker-registry): build, tag, push, inspect, list, remove.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,6 +127,24 @@ describe('buildImage', () => {
     const error = await expectAppError(containers.buildImage({ checkoutDir: checkout, repository: localRepository, commitSha: SHA.replace('c0', 'ba') }, () => undefined));
     expect(error.code).toBe('BUILD_FAILED');
     expect(error.message).toMatch(/^Step 4\/7 \(RUN false\) failed: .*returned a non-zero code: 1/);
+  });
+
+  it('stops a build when cancelled, leaving no build container behind', async (ctx) => {
+    if (!docker) return ctx.skip();
+    const checkout = makeDemoContext(path.join(workDir, 'slow'), { extraInstructions: ['RUN echo slow-step && sleep 30'] });
+    const controller = new AbortController();
+    const startedAt = Date.now();
+    const error = await expectAppError(
+      containers.buildImage({ checkoutDir: checkout, repository: localRepository, commitSha: SHA.replace('c0', 'de') }, (event) => {
+        if (event.kind === 'line' && event.text === 'slow-step') controller.abort();
+      }, controller.signal)
+    );
+    expect(error.code).toBe('CANCELLED');
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    // The engine removes the step's container once it notices the client went away.
+    await expect
+      .poll(() => execFileSync('docker', ['ps', '-a', '--no-trunc', '--format', '{{.Command}}'], { encoding: 'utf8' }).includes('echo slow-step'), { timeout: 10_000 })
+      .toBe(false);
   });
 
   it('refuses a context outside the repository and a missing Dockerfile before building', async (ctx) => {

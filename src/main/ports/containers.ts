@@ -100,6 +100,11 @@ export interface ContainerStageRequest {
   /** Working directory relative to the checkout. Default: the checkout itself. */
   readonly workdir?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * `uid:gid` to run as. Default: the image's user (often root), whose files in the mounted checkout a
+   * non-root runner on Linux then cannot delete — pass the runner's own ids when that matters.
+   */
+  readonly user?: string;
   /** Stop (then kill) the container after this long. No limit when absent. */
   readonly timeoutMs?: number;
 }

@@ -66,6 +66,18 @@ describe('runStage', () => {
     expect(await containers.listStageContainers(runId)).toEqual([]);
   });
 
+  it('runs as the given user, so files it leaves in the checkout are the runner\'s', async (ctx) => {
+    if (!docker) return ctx.skip();
+    const shared = path.join(checkout, 'shared');
+    fs.mkdirSync(shared, { mode: 0o777 });
+    fs.chmodSync(shared, 0o777);
+    const lines: OutputLine[] = [];
+    const result = await containers.runStage(stage('id -u; touch owned-by-user', { user: '4321:4321', workdir: 'shared' }), (line) => lines.push(line));
+    expect(result).toEqual({ outcome: 'exited', exitCode: 0 });
+    expect(lines).toEqual([{ stream: 'stdout', text: '4321' }]);
+    expect(fs.statSync(path.join(shared, 'owned-by-user')).uid).toBe(4321);
+  });
+
   it('refuses a working directory outside the checkout', async (ctx) => {
     if (!docker) return ctx.skip();
     const error = await rejection(containers.runStage(stage('true', { workdir: '../etc' }), () => undefined));

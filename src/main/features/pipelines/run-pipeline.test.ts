@@ -89,7 +89,7 @@ describe('runPipeline', () => {
     const { run, statuses } = setup('version: 1\nstages:\n  - name: hang\n    run: hang\n    timeout: 1s\n  - name: after\n    needs: [hang]\n    run: "true"\n', { hang: { hang: true } });
     const started = Date.now();
     const result = await run();
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(result.status).toBe('failed');
     expect(statuses()).toEqual({ hang: 'timed-out', after: 'skipped' });
     expect(result.stages[0]?.message).toBe('timed out after 1s; the stage was stopped');

@@ -1,35 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/result';
+import { fakeGit, useTempDirs } from './testing/workspace-fixtures';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
-import type { GitPort, GitRepository } from '../../ports/git';
 import { addService } from './add-service';
 import { removeService } from './remove-service';
 import { setServicePath } from './set-service-path';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-workspace-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A git port whose check() answers from a table (a path, or the error the real adapter would throw). */
-function fakeGit(answers: Record<string, AppError | string> = {}): GitPort {
-  return {
-    open: (repoPath) =>
-      ({
-        check: async () => {
-          const answer = answers[repoPath];
-          if (answer instanceof AppError) throw answer;
-          return { path: answer ?? repoPath, bare: false, headSha: 'a'.repeat(40) };
-        }
-      }) as GitRepository
-  };
-}
+const tempDir = useTempDirs('shipdeck-workspace-');
 
 describe('workspace: names, removal and re-pointing', () => {
   it('treats names that differ only by case as the same service', async () => {

@@ -1,34 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/result';
+import { fakeGit, useTempDirs } from './testing/workspace-fixtures';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
-import type { GitPort, GitRepository } from '../../ports/git';
 import { addService } from './add-service';
 import { openDemo } from './open-demo';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-usecase-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A git port whose check() answers from a table: the use case must believe it and nothing else. */
-function fakeGit(answers: Record<string, AppError | string>): GitPort {
-  return {
-    open: (repoPath) =>
-      ({
-        check: async () => {
-          const answer = answers[repoPath];
-          if (answer instanceof AppError) throw answer;
-          return { path: answer ?? repoPath, bare: false, headSha: 'a'.repeat(40) };
-        }
-      }) as GitRepository
-  };
-}
+const tempDir = useTempDirs('shipdeck-usecase-');
 
 describe('add service', () => {
   it('stores the normalised repository path with dev → staging → prod, and audits who added it', async () => {

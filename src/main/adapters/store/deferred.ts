@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Deferred } from '../../ports/store';
 
 /** Runs a synchronous write under the non-blocking writer (retry on a timer, STORE_BUSY, read-only refusal). */
-export type RunWrite = <T>(work: () => T) => Promise<T>;
+export type RunWrite = <T>(work: () => T, signal?: AbortSignal) => Promise<T>;
 
 type Methods = Record<string, (...args: never[]) => unknown>;
 
@@ -24,7 +24,13 @@ export function exposeAggregate<Reads extends object, Writes extends object>(
     exposed[name] =
       name in writes
         ? // IMMEDIATE: take the write lock up front, so two processes never both pass a check and then both write.
-          (...args: never[]) => runWrite(() => db.transaction(() => method(...args)).immediate())
+          (...args: never[]) => {
+            // A trailing AbortSignal is the caller's, not the method's (see Deferred).
+            const last: unknown = args.at(-1);
+            const signal = last instanceof AbortSignal ? last : undefined;
+            const own = (signal ? args.slice(0, -1) : args) as never[];
+            return runWrite(() => db.transaction(() => method(...own)).immediate(), signal);
+          }
         : (...args: never[]) => {
             try {
               return method(...args);

@@ -11,6 +11,7 @@ const isBusy = (error: unknown): boolean => {
  * busy_timeout waits synchronously (the whole server would stall with it), so each attempt is made
  * with a zero timeout and a busy answer is retried on a timer until `timeoutMs` has passed; then the
  * user gets STORE_BUSY. Meanwhile every other request, reads included (WAL), keeps being answered.
+ * A caller that gives up (its signal aborts) stops waiting at the next attempt.
  */
 export function createWriter(db: Database.Database, timeoutMs: number) {
   const readTimeout = Number(db.pragma('busy_timeout', { simple: true }));
@@ -22,9 +23,12 @@ export function createWriter(db: Database.Database, timeoutMs: number) {
       db.pragma(`busy_timeout = ${readTimeout}`);
     }
   };
-  return async <T>(work: () => T): Promise<T> => {
+  return async <T>(work: () => T, signal?: AbortSignal): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      if (signal?.aborted) {
+        throw new AppError('CANCELLED', 'The change was cancelled while it waited for the release store; nothing was written.');
+      }
       try {
         return attempt(work);
       } catch (error) {

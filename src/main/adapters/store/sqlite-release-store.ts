@@ -137,8 +137,8 @@ function writerFor(
 ): RunWrite {
   if (readOnlyReason) return () => Promise.reject(readOnlyError(location, readOnlyReason));
   const write = createWriter(db, timeoutMs);
-  return (work) =>
-    write(work).catch((error: unknown) => {
+  return (work, signal) =>
+    write(work, signal).catch((error: unknown) => {
       throw explain(error);
     });
 }

@@ -13,11 +13,11 @@ export interface AddServiceInput {
  * starts with dev → staging → prod; the user edits them afterwards.
  */
 export async function addService(
-  deps: { readonly git: GitPort; readonly store: WorkspaceStore; readonly actor: string },
+  deps: { readonly git: GitPort; readonly store: WorkspaceStore; readonly actor: string; readonly signal?: AbortSignal },
   input: AddServiceInput,
   environments = DEFAULT_ENVIRONMENTS
 ): Promise<Service> {
-  const checked = await deps.git.open(input.repoPath).check();
+  const checked = await deps.git.open(input.repoPath).check(deps.signal);
   return deps.store.addService(
     {
       name: input.name,
@@ -31,6 +31,7 @@ export async function addService(
       action: 'service.add',
       subject: `service:${input.name}`,
       details: { repoPath: checked.path, bare: checked.bare, head: checked.headSha }
-    }
+    },
+    deps.signal
   );
 }

@@ -34,23 +34,23 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers 
         if (found) return found;
         throw serviceNotFound(service);
       },
-      'services.add': async (input) => {
-        const service = await addService(deps, input);
+      'services.add': async (input, { signal }) => {
+        const service = await addService({ ...deps, signal }, input);
         changed(service.name);
         return service;
       },
-      'services.remove': async ({ service }) => {
-        const removed = await removeService(deps, service);
+      'services.remove': async ({ service }, { signal }) => {
+        const removed = await removeService({ ...deps, signal }, service);
         changed(removed.service);
         return removed;
       },
-      'services.setPath': async ({ service, repoPath }) => {
-        const updated = await setServicePath(deps, service, repoPath);
+      'services.setPath': async ({ service, repoPath }, { signal }) => {
+        const updated = await setServicePath({ ...deps, signal }, service, repoPath);
         changed(updated.name);
         return updated;
       },
-      'environments.set': async ({ service, environments }) => {
-        const updated = await setEnvironments(deps, service, environments);
+      'environments.set': async ({ service, environments }, { signal }) => {
+        const updated = await setEnvironments({ ...deps, signal }, service, environments);
         changed(updated.name);
         return updated;
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/result';
-import { fakeGit, useTempDirs } from './testing/workspace-fixtures';
+import { useTempDirs } from '../../adapters/store/testing/temp-store';
+import { fakeGit } from './testing/workspace-fixtures';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
 import { addService } from './add-service';
 import { removeService } from './remove-service';

@@ -6,7 +6,7 @@ import type { WorkspaceStore } from '../../ports/store';
  * and audit entries stay: the service is marked retired, never deleted. Audited under its own name.
  */
 export async function removeService(
-  deps: { readonly store: WorkspaceStore; readonly actor: string },
+  deps: { readonly store: WorkspaceStore; readonly actor: string; readonly signal?: AbortSignal },
   serviceName: string
 ): Promise<{ readonly service: string }> {
   const existing = deps.store.findService(serviceName);
@@ -16,6 +16,6 @@ export async function removeService(
     action: 'service.remove',
     subject: `service:${existing.name}`,
     details: { repoPath: existing.repoPath }
-  });
+  }, deps.signal);
   return { service: removed.name };
 }

@@ -3,7 +3,7 @@ import type { WorkspaceStore } from '../../ports/store';
 
 /** Replaces a service's environments; the list order is the promotion order. Audited. */
 export function setEnvironments(
-  deps: { readonly store: WorkspaceStore; readonly actor: string },
+  deps: { readonly store: WorkspaceStore; readonly actor: string; readonly signal?: AbortSignal },
   serviceName: string,
   environments: readonly Omit<Environment, 'position'>[]
 ): Promise<Service> {
@@ -17,5 +17,5 @@ export function setEnvironments(
       order: environments.map((env) => env.name).join(' → '),
       approvals: environments.filter((env) => env.requiresApproval).map((env) => env.name).join(', ') || null
     }
-  });
+  }, deps.signal);
 }

@@ -1,7 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach } from 'vitest';
 import { AppError } from '../../../../shared/result';
 import type { GitPort, GitRepository } from '../../../ports/git';
 
@@ -16,16 +12,5 @@ export function fakeGit(answers: Record<string, AppError | string> = {}): GitPor
           return { path: answer ?? repoPath, bare: false, headSha: 'a'.repeat(40) };
         }
       }) as GitRepository
-  };
-}
-
-/** Temporary folders, removed after each test of the file that calls this. */
-export function useTempDirs(prefix: string): () => string {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-  return () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    dirs.push(dir);
-    return dir;
   };
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
 import { createGitPort } from './adapters/git/simple-git-adapter';
+import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
@@ -46,6 +47,10 @@ export function createCore(options: CoreOptions): Core {
     createDemoRepository: async (dir, onProgress) => {
       const { createDemoRepository } = await import('./demo/create-demo-repository');
       await createDemoRepository(dir, { now: new Date(), onProgress });
+    },
+    recordDemoReleases: async (service) => {
+      const { recordDemoReleases } = await import('./demo/releases/record-demo-releases');
+      await recordDemoReleases(service, { store, logs: createRunLogAdapter(options.dataDir) }, new Date());
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });

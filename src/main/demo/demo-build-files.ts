@@ -105,7 +105,9 @@ export function portableBuildFiles(version: string): ReadonlyMap<string, string>
   return new Map([
     ['.shipdeck/pipeline.yml', PORTABLE_PIPELINE],
     ['Dockerfile', PORTABLE_DOCKERFILE],
-    ['.dockerignore', '# Only the site goes into the image.\n*\n!www/\n'],
+    // The Dockerfile is listed: Shipdeck's build context honours .dockerignore for it too (the docker CLI
+    // always sends it).
+    ['.dockerignore', '# Only the site goes into the image.\n*\n!www/\n!Dockerfile\n'],
     ['www/healthz', 'ok\n'],
     ['www/index.html', `<!doctype html>\n<title>shop-api</title>\n<h1>shop-api ${version}</h1>\n<p>The Acme web shop's HTTP API (demo image).</p>\n`],
     ['www/v1/version.json', `${JSON.stringify({ service: 'shop-api', version })}\n`],

@@ -112,12 +112,14 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
   return jobs;
 }
 
-/** Writes the jobs' logs a few at a time (when resuming, only those still empty); resolves with how many it wrote. */
-async function writeLogs(logs: RunLogPort, repository: string, jobs: readonly LogJob[], onlyMissing: boolean): Promise<number> {
+/** Writes the jobs' logs a few at a time, only those still empty; resolves with how many it wrote. */
+async function writeLogs(logs: RunLogPort, repository: string, jobs: readonly LogJob[]): Promise<number> {
   let written = 0;
   const write = async (job: LogJob): Promise<void> => {
     const runId = String(job.runId);
-    if (onlyMissing && (await logs.lineCount(runId, job.stage.name)) > 0) return;
+    // Checked even on the first write: another process opening the demo at the same moment may be
+    // resuming these logs (the window between the check and the write is then a millisecond).
+    if ((await logs.lineCount(runId, job.stage.name)) > 0) return;
     const writer = await logs.open(runId, job.stage.name);
     try {
       await writer.append(demoStageLog({ stage: job.stage, commitSha: job.run.commitSha, imageRepository: repository, digest: job.digest }));
@@ -163,7 +165,7 @@ export async function recordDemoReleases(service: Service, deps: DemoReleaseDeps
     // The newest artifact's run last: see writeLogs.
     const newestRunId = jobs.find((job) => job.digest === newest.digest)?.runId;
     const ordered = [...jobs.filter((job) => job.runId !== newestRunId), ...jobs.filter((job) => job.runId === newestRunId)];
-    return { recorded: true, ...summary, logsWritten: await writeLogs(deps.logs, repository, ordered, false) };
+    return { recorded: true, ...summary, logsWritten: await writeLogs(deps.logs, repository, ordered) };
   }
   return { recorded: false, ...summary, logsWritten: await resumeLogs(service, deps, plan, newest.digest) };
 }
@@ -185,5 +187,5 @@ async function resumeLogs(service: Service, deps: DemoReleaseDeps, plan: DemoRel
     run.stages.filter((stage) => hasLog(run, stage, plan.now)).map((stage): LogJob => ({ runId: firstId + index, run, stage, digest: run.artifact?.digest ?? '' }))
   );
   const ordered = [...jobs.filter((job) => job.runId !== newestRun.id), ...jobs.filter((job) => job.runId === newestRun.id)];
-  return writeLogs(deps.logs, repository, ordered, true);
+  return writeLogs(deps.logs, repository, ordered);
 }

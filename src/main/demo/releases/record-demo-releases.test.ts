@@ -17,6 +17,11 @@ import { DEMO_RETENTION } from './demo-release-plan';
 import { DEMO_LOG_RETENTION_DAYS, recordDemoReleases, type DemoReleaseSummary } from './record-demo-releases';
 
 const NOW = new Date('2025-06-02T09:30:00Z');
+const ENVIRONMENTS = [
+  { name: 'dev', targetKind: 'docker', requiresApproval: false },
+  { name: 'staging', targetKind: 'kubernetes', requiresApproval: false },
+  { name: 'prod', targetKind: 'gitops', requiresApproval: true }
+] as const;
 const DAY = 86_400_000;
 
 let root: string;
@@ -36,7 +41,7 @@ beforeAll(async () => {
   await createDemoRepository(repoPath, { now: NOW });
   store = openReleaseStore(dataDir);
   service = await store.workspace.addService(
-    { name: 'shop-api', repoPath, imageRepository: '127.0.0.1:5000/shop/api', pipelineFile: '.shipdeck/pipeline.yml', environments: [] },
+    { name: 'shop-api', repoPath, imageRepository: '127.0.0.1:5000/shop/api', pipelineFile: '.shipdeck/pipeline.yml', environments: ENVIRONMENTS },
     { actor: 'ana', action: 'service.add', subject: 'service:shop-api', details: {} }
   );
   first = await recordDemoReleases(service, { store, logs: logs() }, NOW);
@@ -160,6 +165,34 @@ describe('the demo release history', () => {
     const all = await port.read(String(failedTest.id), 'test', 1, 500);
     expect(all.some((line) => line.text.includes('\x1b[31m'))).toBe(true);
     expect(all.at(-1)?.text).toBe('exited with code 1');
+  });
+
+  it('records deployments: recent main builds to dev, every release to staging, final releases to prod after an approval', () => {
+    const list = (environment: string) => [...store.deployments.listDeployments('shop-api', environment, { limit: 500 }).items].reverse();
+    const byId = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
+    const dev = list('dev');
+    expect(dev.length).toBeGreaterThanOrEqual(3);
+    expect(dev.every((d) => d.status === 'succeeded' && d.startedBy === 'demo:watch' && byId.get(d.artifactId)?.version === null)).toBe(true);
+    const staging = list('staging');
+    expect(staging.map((d) => byId.get(d.artifactId)?.version)).toEqual(artifacts.flatMap((a) => (a.version === null ? [] : [a.version])));
+    const prod = list('prod');
+    expect(prod.map((d) => byId.get(d.artifactId)?.version).every((version) => version !== undefined && version !== null && !version.includes('-'))).toBe(true);
+    expect(prod.filter((d) => d.status === 'rolled-back').map((d) => [byId.get(d.artifactId)?.version, d.canaryVerdict])).toEqual([['1.3.0', 'fail']]);
+    for (const deployment of prod) {
+      const detail = store.deployments.getDeployment(deployment.id);
+      expect(detail?.events[0]?.status).toBe('pending-approval');
+      expect(detail?.approvals).toHaveLength(1);
+      expect(detail?.approvals[0]?.decidedBy).not.toBe(deployment.startedBy);
+      expect(isDemoActor(detail?.approvals[0]?.decidedBy ?? '')).toBe(true);
+    }
+    // Each deployment names the artifact the environment ran before (a rolled-back one never counts).
+    let running: number | null = null;
+    for (const deployment of prod) {
+      expect(deployment.previousArtifactId).toBe(running);
+      if (deployment.status === 'succeeded') running = deployment.artifactId;
+    }
+    // Nothing deployed was pruned.
+    for (const deployment of [...dev, ...staging, ...prod]) expect(byId.get(deployment.artifactId)?.pruned).toBeNull();
   });
 
   it('records nothing on a second open, and finishes logs a crash left unwritten', async () => {

@@ -1,6 +1,7 @@
 /**
  * Records the demo's year of release history — pipeline runs with their stages, the artifacts they
- * pushed, the retention job's prunes — through the same store ports the runner and the artifacts use,
+ * pushed, the retention job's prunes, deployments to the service's environments — through the same
+ * store ports the runner, the artifacts and the deployments use,
  * and writes the stages' logs through the run-logs port, so every screen has content offline.
  *
  * Once: the records go in one transaction whose first write is checked first (the oldest artifact's
@@ -12,6 +13,7 @@ import { DEMO_PRUNER } from '../../../shared/domain/demo-data';
 import type { Service } from '../../../shared/domain/workspace';
 import type { RunLogPort } from '../../ports/run-logs';
 import type { ReleaseStore, StoreTransaction } from '../../ports/store';
+import { planDemoDeployments } from './demo-deployment-plan';
 import { demoStageLog } from './demo-stage-logs';
 import { DEMO_RETENTION, planDemoReleases, type DemoReleasePlan, type PlannedRun, type PlannedStage } from './demo-release-plan';
 import { readDemoRepositoryFacts } from './demo-repository-facts';
@@ -65,6 +67,7 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
   const repository = imageRepositoryOf(service);
   const jobs: LogJob[] = [];
   const prunes: { artifactId: number; at: number }[] = [];
+  const artifactIds = new Map<string, number>();
   for (const run of plan.runs) {
     setClock(run.createdAt);
     const { id } = tx.runs.recordRun({ service: service.name, commitSha: run.commitSha, ref: run.ref, startedBy: run.startedBy, stages: run.stages.map(({ name, needs }) => ({ name, needs })) });
@@ -93,9 +96,11 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
         version: run.artifact.version,
         pipelineRunId: id
       });
+      artifactIds.set(artifact.digest, artifact.id);
       if (run.artifact.prunedAt !== null) prunes.push({ artifactId: artifact.id, at: run.artifact.prunedAt });
     }
   }
+  writeDeployments(tx, service, plan, artifactIds, setClock);
   // The weekly retention job: its prunes, and one audit entry per job that pruned something.
   const jobsByTime = new Map<number, number[]>();
   for (const prune of prunes.sort((a, b) => a.at - b.at)) jobsByTime.set(prune.at, [...(jobsByTime.get(prune.at) ?? []), prune.artifactId]);
@@ -110,6 +115,39 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
     });
   }
   return jobs;
+}
+
+/** The deployments to the environments the service has (the demo's: dev, staging, prod). */
+function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoReleasePlan, artifactIds: ReadonlyMap<string, number>, setClock: (at: number) => void): void {
+  const environments = new Set(service.environments.map((environment) => environment.name));
+  const artifacts = plan.runs.flatMap((run) => (run.artifact ? [run.artifact] : []));
+  for (const deployment of planDemoDeployments(artifacts, plan.now)) {
+    const artifactId = artifactIds.get(deployment.digest);
+    if (!environments.has(deployment.environment) || artifactId === undefined) continue;
+    const [first, ...rest] = deployment.events;
+    const firstStatus = first.status === 'pending-approval' ? 'pending-approval' : 'in-progress';
+    setClock(deployment.createdAt);
+    const { id } = tx.deployments.recordDeployment({
+      service: service.name,
+      environment: deployment.environment,
+      artifactId,
+      previousArtifactId: deployment.previousDigest === null ? null : (artifactIds.get(deployment.previousDigest) ?? null),
+      strategy: deployment.strategy,
+      startedBy: deployment.startedBy,
+      rollbackOfId: null,
+      status: firstStatus,
+      detail: first.detail
+    });
+    if (deployment.approval) {
+      setClock(deployment.approval.at);
+      tx.deployments.recordApproval(id, { decision: 'approved', decidedBy: deployment.approval.decidedBy, comment: deployment.approval.comment });
+      tx.audit.append({ actor: deployment.approval.decidedBy, action: 'deployment.approve', subject: `service:${service.name}`, details: { environment: deployment.environment, deployment: id, demo: true } });
+    }
+    for (const event of rest) {
+      setClock(event.at);
+      tx.deployments.appendEvent(id, { status: event.status, detail: event.detail, canaryVerdict: event.canaryVerdict });
+    }
+  }
 }
 
 /** Writes the jobs' logs a few at a time, only those still empty; resolves with how many it wrote. */

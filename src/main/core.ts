@@ -45,11 +45,11 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     // A dynamic import: the demo generator is loaded only when someone opens the demo.
     createDemoRepository: async (dir, onProgress) => {
-      const { createDemoRepository } = await import('./demo/create-demo-repository');
+      const { createDemoRepository } = await import('./demo/demo-entry');
       await createDemoRepository(dir, { now: new Date(), onProgress });
     },
     recordDemoReleases: async (service) => {
-      const { recordDemoReleases } = await import('./demo/releases/record-demo-releases');
+      const { recordDemoReleases } = await import('./demo/demo-entry');
       await recordDemoReleases(service, { store, logs: createRunLogAdapter(options.dataDir) }, new Date());
     }
   });

@@ -22,6 +22,8 @@ const TEST_FILES = ['products', 'orders', 'checkout', 'payments', 'auth', 'inven
 
 export interface StageLogInput {
   readonly stage: PlannedStage;
+  /** The run's pipeline is the portable one (sh checks, busybox image) rather than the npm one. */
+  readonly portable: boolean;
   readonly commitSha: string;
   readonly imageRepository: string;
   readonly digest: string;
@@ -121,9 +123,13 @@ function buildLines(input: StageLogInput, failing: boolean, portable: boolean, r
     ? ['FROM busybox:1.36', 'WORKDIR /srv', 'COPY www/ /srv/www/', 'ENV PORT=8080', 'EXPOSE 8080', 'CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /srv/www"]']
     : ['FROM node:20-alpine', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build', 'EXPOSE 8080', 'CMD ["node", "dist/server.js"]'];
   const lines: NewLogLine[] = [out(`Sending build context to Docker daemon  ${random.int(180, 900)}kB`)];
-  const failAt = failing ? steps.findIndex((step) => step.startsWith('RUN npm run build')) : -1;
+  const failAt = failing ? steps.findIndex((step) => step.startsWith(portable ? 'COPY' : 'RUN npm run build')) : -1;
   for (const [index, step] of steps.entries()) {
     lines.push(out(`Step ${index + 1}/${steps.length} : ${step}`));
+    if (index === failAt && portable) {
+      lines.push(err('COPY failed: file not found in build context or excluded by .dockerignore: stat www/: file does not exist'));
+      return lines;
+    }
     if (index === failAt) {
       lines.push(
         out(` ---> Running in ${hex(input.commitSha, 'container', 12)}`),
@@ -136,8 +142,18 @@ function buildLines(input: StageLogInput, failing: boolean, portable: boolean, r
       );
       return lines;
     }
-    if (step.startsWith('RUN npm ci')) lines.push(out(` ---> Running in ${hex(input.commitSha, 'ci', 12)}`), out(`added ${random.int(380, 460)} packages in ${random.int(8, 40)}s`));
-    lines.push(out(` ---> ${index === 0 || random.chance(0.3) ? 'Using cache' : `Running in ${hex(input.commitSha, `step${index}`, 12)}`}`), out(` ---> ${hex(input.commitSha, `layer${index}`, 12)}`));
+    const layer = hex(input.commitSha, `layer${index}`, 12);
+    if (index > 0 && index < 3) {
+      lines.push(out(' ---> Using cache'), out(` ---> ${layer}`));
+      continue;
+    }
+    if (index > 0) {
+      const container = hex(input.commitSha, `step${index}`, 12);
+      lines.push(out(` ---> Running in ${container}`));
+      if (step === 'RUN npm ci') lines.push(out(`added ${random.int(380, 460)} packages in ${random.int(8, 40)}s`));
+      lines.push(out(`Removing intermediate container ${container}`));
+    }
+    lines.push(out(` ---> ${layer}`));
   }
   const id = hex(input.commitSha, 'image', 12);
   return [...lines, out(`Successfully built ${id}`), out(`Successfully tagged ${input.imageRepository}:${input.commitSha}`), out(`Successfully tagged ${input.imageRepository}:${input.commitSha.slice(0, 12)}`)];
@@ -165,6 +181,12 @@ function otherLines(stage: PlannedStage, failing: boolean, random: ReturnType<ty
       out(`found ${GREEN}0${RESET} vulnerabilities`)
     ];
   }
+  if (stage.name === 'migrations') {
+    const count = random.int(8, 16);
+    const lines = [out(''), out('> shop-api@1.0.0 db:check'), out('> node dist/db/migrate.js --dry-run --database $THROWAWAY_DATABASE_URL'), out('')];
+    for (let n = 1; n <= count; n++) lines.push(out(`  ${GREEN}✓${RESET} ${String(n).padStart(3, '0')} applies and rolls back cleanly`));
+    return failing ? [...lines, err(`${RED}error${RESET}: migration ${String(count + 1).padStart(3, '0')} is not reversible`)] : [...lines, out(`${count} migrations checked against a throwaway database`)];
+  }
   if (stage.name === 'scan') {
     return [out(`${DIM}2025-01-01T00:00:00Z${RESET}\tINFO\tVulnerability scanning is enabled`), out('Total: 0 (HIGH: 0, CRITICAL: 0)')];
   }
@@ -187,7 +209,7 @@ export function demoStageLog(input: StageLogInput): NewLogLine[] {
   const random = createRandom(parseInt(input.commitSha.slice(0, 8), 16) ^ stage.name.length);
   const failing = stage.outcome === 'failed';
   const definition = stage.definition;
-  const portable = definition.kind === 'run' ? definition.run.startsWith('sh ci/') : definition.kind === 'build' && stage.needs.length === 2 && !stage.needs.includes('install');
+  const { portable } = input;
   let body: NewLogLine[];
   if (definition.kind === 'build') body = buildLines(input, failing, portable, random);
   else if (definition.kind === 'push') body = pushLines(input, random);

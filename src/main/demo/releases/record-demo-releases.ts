@@ -160,7 +160,8 @@ async function writeLogs(logs: RunLogPort, repository: string, jobs: readonly Lo
     if ((await logs.lineCount(runId, job.stage.name)) > 0) return;
     const writer = await logs.open(runId, job.stage.name);
     try {
-      await writer.append(demoStageLog({ stage: job.stage, commitSha: job.run.commitSha, imageRepository: repository, digest: job.digest }));
+      const portable = !job.run.stages.some((stage) => stage.name === 'install');
+      await writer.append(demoStageLog({ stage: job.stage, portable, commitSha: job.run.commitSha, imageRepository: repository, digest: job.digest }));
     } finally {
       await writer.close();
     }

@@ -54,7 +54,7 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
   const ordered = [...artifacts].sort((a, b) => a.createdAt - b.createdAt);
   for (const artifact of ordered) {
     const version = artifact.version === null ? null : parseSemVer(`v${artifact.version}`);
-    if (artifact.version === null && artifact.createdAt > now - 30 * DAY) {
+    if (artifact.version === null && artifact.ref === 'main' && artifact.createdAt > now - 30 * DAY) {
       const at = artifact.createdAt + random.int(1, 4) * MINUTE;
       deploy(
         {

@@ -51,6 +51,8 @@ export interface PlannedRun {
 
 export interface PlannedArtifact {
   readonly digest: string;
+  /** The ref its run built (a branch or a tag). */
+  readonly ref: string;
   readonly commitSha: string;
   readonly version: string | null;
   readonly createdAt: number;
@@ -153,7 +155,7 @@ export function planDemoReleases(facts: DemoRepositoryFacts, now: number): DemoR
   const random = createRandom(SEED);
   const runnable = facts.commits.filter((commit): commit is DemoCommit & { pipeline: NonNullable<DemoCommit['pipeline']> } => commit.pipeline !== null);
   // One run is cut short by a crash of Shipdeck, a few months back.
-  const interruptedIndex = Math.floor(runnable.length * 0.42);
+  const interruptedIndex = Math.floor(facts.commits.filter((commit) => !commit.branch.startsWith('feature/')).length * 0.42);
   const runs: PlannedRun[] = [];
   const built = new Set<string>();
 
@@ -165,16 +167,18 @@ export function planDemoReleases(facts: DemoRepositoryFacts, now: number): DemoR
     const tag = facts.tags.get(commit.sha);
     const artifact =
       push && !built.has(commit.sha)
-        ? { digest: demoDigest(commit.sha), commitSha: commit.sha, version: tag === undefined ? null : tag.replace(/^v/, ''), createdAt: push.finishedAt, prunedAt: null }
+        ? { digest: demoDigest(commit.sha), ref, commitSha: commit.sha, version: tag === undefined ? null : tag.replace(/^v/, ''), createdAt: push.finishedAt, prunedAt: null }
         : null;
     if (artifact) built.add(commit.sha);
     runs.push({ commitSha: commit.sha, ref, startedBy, createdAt, startedAt, finishedAt, status, stages, artifact });
     return { status, finishedAt, fate };
   };
 
-  runnable.forEach((commit, index) => {
+  const watched = runnable.filter((commit) => !commit.branch.startsWith('feature/'));
+  const byHand = runnable.filter((commit) => commit.branch.startsWith('feature/'));
+  watched.forEach((commit, index) => {
     const tag = facts.tags.get(commit.sha);
-    const newest = index === runnable.length - 1;
+    const newest = index === watched.length - 1;
     const fate: Fate =
       index === interruptedIndex && tag === undefined ? { kind: 'stop', stage: 'build', as: 'interrupted' } : fateOf(random, commit.pipeline.stages, tag !== undefined || newest);
     const createdAt = Math.min(commit.at + random.int(5, 45) * SECOND, now - MINUTE);
@@ -184,6 +188,15 @@ export function planDemoReleases(facts: DemoRepositoryFacts, now: number): DemoR
       const again = first.finishedAt + random.int(4, 50) * MINUTE;
       if (again < now - 10 * MINUTE) addRun(commit, commit.branch, person(random), again, { kind: 'succeed' });
     }
+  });
+
+  // The author of a feature branch runs its commits by hand, a few minutes after each; the first fails
+  // its tests, which the next commit fixes.
+  byHand.forEach((commit, index) => {
+    const author = TEAM.find((who) => who.email === commit.authorEmail) ?? random.pick(TEAM);
+    const createdAt = Math.min(commit.at + random.int(2, 12) * MINUTE, now - MINUTE);
+    const fate: Fate = index === 0 && commit.pipeline.stages.some((stage) => stage.name === 'test') ? { kind: 'fail', stage: 'test', exitCode: 1, flaky: false } : { kind: 'succeed' };
+    addRun(commit, commit.branch, `${DEMO_ACTOR_PREFIX}${author.handle}`, createdAt, fate);
   });
 
   runs.sort((a, b) => a.createdAt - b.createdAt);

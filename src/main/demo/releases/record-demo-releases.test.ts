@@ -95,9 +95,18 @@ describe('the demo release history', () => {
         }
       }
     }
-    // The newest run is the tip of main, with the pipeline that runs anywhere Docker does.
-    expect(runs.at(-1)?.commitSha).toBe(git(repoPath, ['rev-parse', 'main']).trim());
-    expect(runs.at(-1)?.stages.map((stage) => stage.name)).toEqual(['test', 'lint', 'build', 'push']);
+    // The newest run of main is its tip, green, with the pipeline that runs anywhere Docker does.
+    const tip = runs.filter((run) => run.ref === 'main').at(-1);
+    expect(tip?.commitSha).toBe(git(repoPath, ['rev-parse', 'main']).trim());
+    expect(tip?.status).toBe('succeeded');
+    expect(tip?.stages.map((stage) => stage.name)).toEqual(['test', 'lint', 'build', 'push']);
+  });
+
+  it('has the open feature branch run by hand by its author: the first commit fails its tests, the next ones pass', () => {
+    const feature = runs.filter((run) => run.ref === 'feature/gift-cards');
+    expect(feature.map((run) => run.commitSha)).toEqual(git(repoPath, ['rev-list', '--reverse', 'main..feature/gift-cards']).trim().split('\n'));
+    expect(feature.map((run) => run.status)).toEqual(['failed', ...feature.slice(1).map(() => 'succeeded')]);
+    expect(new Set(feature.map((run) => run.startedBy))).toEqual(new Set(['demo:amara-o']));
   });
 
   it('records an artifact for every release tag and most main commits, versioned by their tags, with deterministic digests', () => {
@@ -193,6 +202,27 @@ describe('the demo release history', () => {
     }
     // Nothing deployed was pruned.
     for (const deployment of [...dev, ...staging, ...prod]) expect(byId.get(deployment.artifactId)?.pruned).toBeNull();
+  });
+
+  it('is the same story in another data folder, from the same repository (deterministic)', async () => {
+    const otherDir = path.join(root, 'other-data');
+    const other = openReleaseStore(otherDir);
+    try {
+      const otherService = await other.workspace.addService(
+        { name: 'shop-api', repoPath, imageRepository: '127.0.0.1:5000/shop/api', pipelineFile: '.shipdeck/pipeline.yml', environments: ENVIRONMENTS },
+        { actor: 'ana', action: 'service.add', subject: 'service:shop-api', details: {} }
+      );
+      await recordDemoReleases(otherService, { store: other, logs: createRunLogAdapter(otherDir) }, NOW);
+      const shape = (run: PipelineRun) => [run.commitSha, run.ref, run.startedBy, run.status, run.createdAt, run.finishedAt, run.stages.map((s) => [s.name, s.status, s.exitCode, s.startedAt])];
+      expect([...other.runs.listRuns('shop-api', { limit: 1000 }).items].reverse().map(shape)).toEqual(runs.map(shape));
+      const otherArtifacts = [...other.artifacts.listArtifacts('shop-api', { limit: 1000 }).items].reverse();
+      expect(otherArtifacts.map((a) => [a.digest, a.version, a.createdAt, a.pruned])).toEqual(artifacts.map((a) => [a.digest, a.version, a.createdAt, a.pruned]));
+      const [someRun] = runs.filter((run) => run.status === 'failed');
+      const id = String(someRun?.id);
+      expect(await createRunLogAdapter(otherDir).read(id, 'test', 1, 100)).toEqual(await logs().read(id, 'test', 1, 100));
+    } finally {
+      other.close();
+    }
   });
 
   it('records nothing on a second open, and finishes logs a crash left unwritten', async () => {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
 import { createGitPort } from './adapters/git/simple-git-adapter';
+import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
@@ -44,8 +45,12 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     // A dynamic import: the demo generator is loaded only when someone opens the demo.
     createDemoRepository: async (dir, onProgress) => {
-      const { createDemoRepository } = await import('./demo/create-demo-repository');
+      const { createDemoRepository } = await import('./demo/demo-entry');
       await createDemoRepository(dir, { now: new Date(), onProgress });
+    },
+    recordDemoReleases: async (service) => {
+      const { recordDemoReleases } = await import('./demo/demo-entry');
+      await recordDemoReleases(service, { store, logs: createRunLogAdapter(options.dataDir) }, new Date());
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });

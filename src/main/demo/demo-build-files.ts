@@ -93,3 +93,84 @@ export function packageJson(): string {
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
+
+/**
+ * The files of the commit that makes shop-api's pipeline run anywhere Docker runs (the tip of main):
+ * the image becomes a static mock of the API served by busybox httpd (`busybox:1.36` is pulled on a
+ * user's machine; the test setup makes it locally under that name), and the checks are POSIX sh, so
+ * neither npm nor a database is needed. The service learns its port from PORT, binds 127.0.0.1 and
+ * answers 200 on /healthz, as Shipdeck expects of what it deploys.
+ */
+export function portableBuildFiles(version: string): ReadonlyMap<string, string> {
+  return new Map([
+    ['.shipdeck/pipeline.yml', PORTABLE_PIPELINE],
+    ['Dockerfile', PORTABLE_DOCKERFILE],
+    // The Dockerfile is listed: Shipdeck's build context honours .dockerignore for it too (the docker CLI
+    // always sends it).
+    ['.dockerignore', '# Only the site goes into the image.\n*\n!www/\n!Dockerfile\n'],
+    ['www/healthz', 'ok\n'],
+    ['www/index.html', `<!doctype html>\n<title>shop-api</title>\n<h1>shop-api ${version}</h1>\n<p>The Acme web shop's HTTP API (demo image).</p>\n`],
+    ['www/v1/version.json', `${JSON.stringify({ service: 'shop-api', version })}\n`],
+    ['ci/test.sh', CI_TEST],
+    ['ci/lint.sh', CI_LINT]
+  ]);
+}
+
+export const PORTABLE_PIPELINE = `# Shipdeck pipeline for shop-api. Stages run in dependency order; independent stages run in parallel.
+version: 1
+stages:
+  - name: test
+    run: sh ci/test.sh
+    timeout: 5m
+    env: { NODE_ENV: test }
+  - name: lint
+    image: busybox:1.36
+    run: sh ci/lint.sh
+  - name: build
+    needs: [test, lint]
+    build: { dockerfile: Dockerfile, context: . }
+  - name: push
+    needs: [build]
+    push: {}
+`;
+
+export const PORTABLE_DOCKERFILE = `# shop-api's image: a static mock of the API served by busybox httpd, small and quick to build.
+# The port comes from PORT; GET /healthz answers 200 when the server is up.
+FROM busybox:1.36
+WORKDIR /srv
+COPY www/ /srv/www/
+ENV PORT=8080
+EXPOSE 8080
+CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /srv/www"]
+`;
+
+const CI_TEST = `#!/bin/sh
+# Smoke tests of what the image serves; POSIX sh only, so they run on any machine.
+set -u
+passed=0
+failed=0
+check() {
+  if sh -c "$2"; then passed=$((passed + 1)); echo "  ok   $1"; else failed=$((failed + 1)); echo "  FAIL $1"; fi
+}
+echo "shop-api smoke tests"
+check "the health path answers ok" '[ "$(cat www/healthz)" = ok ]'
+check "the index page names the service" 'grep -q shop-api www/index.html'
+check "version.json names the service" 'grep -q shop-api www/v1/version.json'
+check "every migration is numbered" '! ls migrations | grep -v "^[0-9][0-9][0-9]_[a-z0-9_]*\\.sql$"'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
+`;
+
+const CI_LINT = `#!/bin/sh
+# Style checks: shell scripts parse, and no source file has tabs or trailing spaces.
+set -u
+problems=0
+for script in ci/*.sh; do
+  sh -n "$script" || problems=$((problems + 1))
+done
+for file in $(find src test -name '*.ts'); do
+  if grep -n "$(printf '\\t')\\|[[:space:]]$" "$file"; then echo "$file: tabs or trailing spaces"; problems=$((problems + 1)); fi
+done
+echo "lint: $problems problem(s)"
+[ "$problems" -eq 0 ]
+`;

@@ -4,6 +4,7 @@
  * same events (fast-import then gives the same SHAs).
  */
 import { directCommit, initialProjectState } from './demo-direct-commits';
+import { portableBuildFiles } from './demo-build-files';
 import { recordRelease, type FileTree } from './demo-files';
 import { backportCommit, firstCommit, followUpCommit } from './demo-follow-ups';
 import { HistoryWriter, type Branch, type DemoEvent } from './demo-history-writer';
@@ -125,6 +126,17 @@ export function generateDemoHistory(options: { readonly now: Date; readonly seed
         unreleased.get(branch)?.push({ spec: step.spec, number: step.number });
         return;
       }
+      case 'portable-build':
+        writer.commit(main, step.author, (files) => {
+          const version = /"version": "([^"]+)"/.exec(String(files.get('package.json')))?.[1] ?? '0.0.0';
+          for (const [path, content] of portableBuildFiles(version)) files.set(path, content);
+          return (
+            'ci: make the pipeline run on any machine with Docker\n\n' +
+            'The image is now a static mock of the API served by busybox httpd (a 2 MB base, built in seconds),\n' +
+            'and the checks are plain sh: no npm registry or database needed to run the pipeline.\n'
+          );
+        });
+        return;
       case 'unmerged': {
         const branch = writer.branch(`refs/heads/feature/${step.spec.slug}`, main);
         writer.commit(branch, step.author, (files) => firstCommit(files, step.spec, step.number, migration));

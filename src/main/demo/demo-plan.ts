@@ -25,6 +25,8 @@ export type PlanStep =
   | { readonly kind: 'direct'; readonly author: DemoPerson; readonly variant: number | 'deps' }
   | { readonly kind: 'release'; readonly version: string; readonly annotated: boolean; readonly manager: DemoPerson; readonly onReleaseBranch: boolean }
   | { readonly kind: 'fork-release-branch'; readonly name: string }
+  /** The commit that makes the pipeline run on any machine with Docker (see portableBuildFiles). */
+  | { readonly kind: 'portable-build'; readonly author: DemoPerson }
   | { readonly kind: 'backport'; readonly spec: PullRequestSpec; readonly number: number; readonly author: DemoPerson }
   | {
       readonly kind: 'unmerged';
@@ -120,6 +122,7 @@ export function planDemoHistory(random: Random): PlanStep[] {
   steps.push(pullRequest(false), direct());
   const discount = pullRequest(false);
   steps.push(discount, backportOf(discount), release('1.8.2', true, true));
+  steps.push({ kind: 'portable-build', author: MAINTAINERS[0] ?? TEAM[0] });
   steps.push({ kind: 'unmerged', spec: UNMERGED_FEATURE, number: number + 2, author: TEAM[6] ?? TEAM[0], followUps: ['test', 'review'] });
   return steps;
 }

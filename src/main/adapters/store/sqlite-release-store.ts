@@ -58,7 +58,9 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
   db.pragma('busy_timeout = 250');
   const runWrite = writerFor(db, location, readOnlyReason, options.busyTimeoutMs ?? 10_000, explain);
 
-  const tx = bindAggregates(db, now);
+  // Transactions may replace the clock while they run (synchronously: nothing else writes meanwhile).
+  let clock = now;
+  const tx = bindAggregates(db, () => clock());
   const store = {
     workspace: exposeAggregate<WorkspaceReads, WorkspaceWrites>(
       db,
@@ -96,13 +98,18 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
 
   return {
     ...store,
-    transaction: (work) =>
+    transaction: (work, transactionOptions) =>
       runWrite(() =>
         db
           .transaction(() => {
-            const result = work(tx);
-            if (result instanceof Promise) throw new TypeError('A store transaction must be synchronous: it cannot wait while it holds the write lock.');
-            return result;
+            clock = transactionOptions?.clock ?? now;
+            try {
+              const result = work(tx);
+              if (result instanceof Promise) throw new TypeError('A store transaction must be synchronous: it cannot wait while it holds the write lock.');
+              return result;
+            } finally {
+              clock = now;
+            }
           })
           .immediate()
       ),

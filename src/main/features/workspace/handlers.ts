@@ -22,6 +22,7 @@ export interface WorkspaceDeps {
   readonly dataDir: string;
   /** Loaded only when the demo is opened: the generator is large and most sessions never need it. */
   readonly createDemoRepository: OpenDemoDeps['createDemoRepository'];
+  readonly recordDemoReleases: OpenDemoDeps['recordDemoReleases'];
 }
 
 export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers {

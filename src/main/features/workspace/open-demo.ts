@@ -25,6 +25,11 @@ export interface OpenDemoDeps {
     onProgress: (step: string, completed: number, total: number) => void
   ) => Promise<void>;
   readonly onProgress: (step: string, completed: number, total: number) => void;
+  /**
+   * Records the demo's year of release history (runs, artifacts, prunes, logs) for the service; once:
+   * it does nothing when an earlier open recorded it. Loaded only when the demo is opened.
+   */
+  readonly recordDemoReleases: (service: Service) => Promise<void>;
 }
 
 /**
@@ -42,7 +47,14 @@ export async function openDemo(deps: OpenDemoDeps): Promise<Service> {
     );
   }
   await deps.createDemoRepository(repoPath, deps.onProgress);
-  if (existing) return existing;
+  const service = existing ?? (await addDemoService(deps, repoPath));
+  deps.onProgress('Recording the release history', 0, 1);
+  await deps.recordDemoReleases(service);
+  deps.onProgress('Done', 1, 1);
+  return service;
+}
+
+async function addDemoService(deps: OpenDemoDeps, repoPath: string): Promise<Service> {
   try {
     return await addService(
       deps,

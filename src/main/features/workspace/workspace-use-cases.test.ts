@@ -44,6 +44,9 @@ describe('open demo', () => {
     createDemoRepository: async (dir: string) => {
       made.push(dir);
     },
+    recordDemoReleases: async (service: { name: string }) => {
+      made.push(`history of ${service.name}`);
+    },
     onProgress: () => undefined
   });
 
@@ -58,7 +61,7 @@ describe('open demo', () => {
     expect(second).toEqual(first);
     expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:kubernetes', 'prod:gitops']);
     expect(store.listServices()).toHaveLength(1);
-    expect(made).toEqual([first.repoPath, first.repoPath]);
+    expect(made).toEqual([first.repoPath, 'history of shop-api', first.repoPath, 'history of shop-api']);
     opened.close();
   });
 

@@ -19,6 +19,15 @@ export interface StoreTransaction {
  */
 export type TransactionWork<T> = (tx: StoreTransaction) => T;
 
+export interface TransactionOptions {
+  /**
+   * Where the records written in this transaction take their times from (created, started, finished,
+   * pruned…), instead of the store's clock: for recording history that happened before it was recorded
+   * (the demo's year of releases). Called at each write, so the caller can move it forward as it goes.
+   */
+  readonly clock?: (() => string) | undefined;
+}
+
 /**
  * The release store: the local record of the workspace and every release, one store per aggregate.
  * Writes wait for another process's lock on a timer (never blocking the event loop) and fail with
@@ -32,7 +41,7 @@ export interface ReleaseStore {
   readonly deployments: DeploymentsStore;
   readonly audit: AuditStore;
   /** A change that touches several aggregates, written all or nothing. */
-  transaction<T>(work: TransactionWork<T>): Promise<T>;
+  transaction<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T>;
   /** Where the database file lives. */
   readonly file: string;
   /** Why the store only reads (a file or folder that is not writable); null when it writes. */

@@ -93,6 +93,7 @@ test.describe('pipeline runs', () => {
     await runs.selectStage('publish');
     await page.getByRole('button', { name: 'First error' }).click();
     await expect(runs.logLine(2)).toContainText('error: nothing to publish to');
+    await expect(runs.logLine(2)).toHaveAttribute('data-current', 'true'); // not line 1, which only quotes the command
     await page.screenshot({ path: shot('runs-failed') });
 
     // Re-run from the failed stage: the stages that succeeded are reused.

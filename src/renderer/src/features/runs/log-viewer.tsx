@@ -14,7 +14,7 @@ const COLOUR_CLASSES = [styles.c0, styles.c1, styles.c2, styles.c3, styles.c4, s
 
 const LogRow = memo(function LogRow({ number, line, current }: { readonly number: number; readonly line: LogLine | undefined; readonly current: boolean }) {
   return (
-    <div className={cx(styles.line, line && styles[line.stream], current && styles.current)} data-line={number} data-testid="log-line">
+    <div className={cx(styles.line, line && styles[line.stream], current && styles.current)} data-line={number} data-current={current || undefined} data-testid="log-line">
       <span className={styles.number} aria-hidden="true">
         {number}
       </span>
@@ -52,6 +52,7 @@ export function LogViewer({ runId, stage }: { readonly runId: number; readonly s
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<number | null>(null);
   const virtualizer = useVirtualizer({ count: log.total, getScrollElement: () => viewport.current, estimateSize: () => LINE_HEIGHT, overscan: 30, useFlushSync: false });
   const items = virtualizer.getVirtualItems();
   const first = (items[0]?.index ?? 0) + 1;
@@ -78,6 +79,7 @@ export function LogViewer({ runId, stage }: { readonly runId: number; readonly s
 
   const goTo = (line: number) => {
     setFollowing(false);
+    setHighlight(line);
     virtualizer.scrollToIndex(line - 1, { align: 'center' });
   };
 
@@ -92,6 +94,7 @@ export function LogViewer({ runId, stage }: { readonly runId: number; readonly s
     if (text === '') return setSearch(null);
     const found = await runSearch(text, 1, []);
     setSearch({ ...found, index: 0 });
+    if (found.matches.length === 0) setHighlight(null);
     setNote(found.matches.length === 0 ? `“${text}” is not in this log` : null);
     const firstMatch = found.matches[0];
     if (firstMatch !== undefined) goTo(firstMatch);
@@ -109,15 +112,20 @@ export function LogViewer({ runId, stage }: { readonly runId: number; readonly s
     if (line !== undefined) goTo(line);
   };
 
+  /** The first line the stage itself wrote (not the runner's own lines, which quote the command) that mentions an error. */
   const jumpToError = async () => {
-    const found = await callOrThrow('runs.searchLog', { runId, stage, text: 'error', fromLine: 1, limit: 1 });
-    const line = found.lines[0];
-    if (line === undefined) return setNote('No line mentions an error');
-    setNote(null);
-    goTo(line);
+    const found = await callOrThrow('runs.searchLog', { runId, stage, text: 'error', fromLine: 1, limit: 50 });
+    for (const number of found.lines) {
+      const [line] = (await callOrThrow('runs.logLines', { runId, stage, fromLine: number, limit: 1 })).lines;
+      if (line && line.stream !== 'system') {
+        setNote(null);
+        return goTo(number);
+      }
+    }
+    setNote('No line of this stage mentions an error');
   };
 
-  const current = search?.matches[search.index] ?? null;
+  const current = highlight;
   return (
     <div className={styles.viewer} data-testid="log-viewer">
       <div className={styles.toolbar}>

@@ -5,6 +5,9 @@ import { rendererBundleSize } from './bundle-size';
 import { cliHistory } from './cli-history';
 import { coldStart } from './cold-start';
 import { gitHistory } from './git-history';
+import { coreIngest, logIngest } from './log-ingest';
+import { logViewerLongTasks } from './log-viewer-longtask';
+import { runnerOverhead } from './runner-overhead';
 import { ms } from './measure';
 import { storeLock } from './store-lock';
 
@@ -17,6 +20,10 @@ async function main(): Promise<void> {
   const start = await coldStart(5);
   const lock = await storeLock(10_000);
   const cli = await cliHistory(RUNS);
+  const runner = await runnerOverhead();
+  const ingest = await logIngest();
+  const coreLog = await coreIngest();
+  const viewer = await logViewerLongTasks();
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
   const ratio = history.compareMs / history.plainGitLogMs;
@@ -36,6 +43,11 @@ async function main(): Promise<void> {
     ['  CLI start-up (shipdeck --version, subtracted)', ms(cli.startupMs), ''],
     [`  plain \`git log ${cli.range}\``, ms(cli.plainGitLogMs), ''],
     ['  ratio', `${cli.ratio.toFixed(2)} ×`, '≤ 1.3 ×'],
+    ['Runner overhead per stage over the bare command', ms(runner.overheadMs), '< 50 ms'],
+    ['100 MB stage log: process → disk + line index', `${ingest.endToEndMBps.toFixed(0)} MB/s`, '≥ 50 MB/s'],
+    ['100 MB stage log: whole run through the core incl. the SQLite index', `${coreLog.runMBps.toFixed(0)} MB/s`, '≥ 50 MB/s'],
+    ['  peak memory of the core', `${coreLog.peakRssMB.toFixed(0)} MB`, '< 200 MB'],
+    ['100 MB streamed into the log viewer: longest main-thread task (Chromium)', ms(viewer.longestTaskMs), '≤ 100 ms'],
     ['Renderer bundle (JS + CSS)', `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip (${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${bundle.files} files)`, '']
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
@@ -45,7 +57,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'reports', 'bench.json'),
-    JSON.stringify({ coldStart: start, history: { ...history, ratio }, storeLock: lock, cliHistory: cli, bundle }, null, 2)
+    JSON.stringify({ coldStart: start, history: { ...history, ratio }, storeLock: lock, cliHistory: cli, bundle, runnerOverhead: runner, logIngest: ingest, coreLogIngest: coreLog, logViewer: viewer }, null, 2)
   );
 }
 

@@ -9,10 +9,14 @@ import type { RunManager } from './run-manager';
 import { logName } from './run-manager';
 
 const PAGE = 2000;
+/** How often a stage run by another Shipdeck process (the CLI) is looked at again: its lines come from disk. */
+const OTHER_PROCESS_POLL_MS = 250;
 
 export async function followLog(
   logs: RunLogPort,
   runs: Pick<RunManager, 'live'>,
+  /** Whether the store still says the stage is running (another process may be running it). */
+  stillRunning: () => boolean,
   request: { readonly runId: number; readonly stage: string; readonly fromLine: number },
   push: (line: LogLine) => void,
   signal: AbortSignal
@@ -31,10 +35,23 @@ export async function followLog(
   for (;;) {
     const live = runs.live(request.runId);
     // Decide before reading: a stage that had finished by now has every line on disk.
-    const finished = live === null || live.stageFinished(request.stage);
-    const change = live?.nextChange(signal);
+    const elsewhere = live === null && stillRunning();
+    const finished = live === null ? !elsewhere : live.stageFinished(request.stage);
+    const change = live?.nextChange(signal) ?? (elsewhere ? pause(OTHER_PROCESS_POLL_MS, signal) : undefined);
     await drain();
     if (finished || signal.aborted) return;
     await change;
   }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -75,7 +75,11 @@ export function createPipelinesHandlers(deps: PipelinesDeps): PipelinesHandlers 
       'runs.updates': (_input, sink, { signal }) => feed(deps.events, 'runs.updated', (update) => sink.push(update), signal),
       'runs.log': async ({ runId, stage, fromLine }, sink, { signal }) => {
         requireStage(runId, stage);
-        await followLog(deps.logs, deps.runs, { runId, stage, fromLine: fromLine ?? 1 }, (line) => sink.push(line), signal);
+        const stillRunning = () => {
+          const status = store.runs.getRun(runId)?.stages.find((s) => s.name === stage)?.status;
+          return status === 'running' || status === 'pending';
+        };
+        await followLog(deps.logs, deps.runs, stillRunning, { runId, stage, fromLine: fromLine ?? 1 }, (line) => sink.push(line), signal);
       }
     }
   };

@@ -152,6 +152,26 @@ stages:
     expect(live.items.map((line) => line.number)).toEqual(live.items.map((_line, i) => i + 1));
   });
 
+  it('follows the log of a stage another Shipdeck process runs (the CLI), from disk, to its end', async () => {
+    await serviceWith(`version: 1
+stages:
+  - name: slow
+    run: for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 0.1; done
+`);
+    const other = createCore({ dataDir, mode: 'cli', version: 'test' });
+    try {
+      const started = await dispatch(other.handlers, 'runs.start', { service: 'api' });
+      if (!started.ok) throw new Error(started.error.message);
+      const { runId } = started.value as { runId: number };
+      const live = streamAll<LogLine>('runs.log', { runId, stage: 'slow' });
+      await live.ended;
+      expect(live.items.map((line) => line.text).slice(1, 7)).toEqual(['tick 1', 'tick 2', 'tick 3', 'tick 4', 'tick 5', 'tick 6']);
+      expect(live.items.at(-1)?.text).toMatch(/^succeeded in /);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('fails the run when a stage fails, skips what depends on it, and says why', async () => {
     await serviceWith(`version: 1
 stages:
@@ -265,6 +285,13 @@ stages:
     expect((await call('runs.get', { runId: alive.id })).status).toBe('queued');
     // Another process still has a run, so its worktrees are left alone until it is gone.
     expect(existsSync(checkout.path)).toBe(true);
+
+    await core.close();
+    const again = openReleaseStore(dataDir, { dailyBackup: false });
+    await again.runs.setRunStatus(alive.id, 'cancelled');
+    again.close();
+    open();
+    await expect.poll(() => existsSync(checkout.path), { timeout: 10_000 }).toBe(false);
   });
 
   it('starts a run for each new commit on a watched branch (off by default)', async () => {

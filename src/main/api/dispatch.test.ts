@@ -95,8 +95,8 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ runId: 1, stage: 'build', text: '' }, 'search text is empty'],
     [{ runId: 1, stage: 'build', text: 'x'.repeat(201) }, 'longer than 200']
   ],
-  'runs.watch.get': [[{}, 'service']],
-  'runs.watch.set': [
+  'runs.getWatch': [[{}, 'service']],
+  'runs.setWatch': [
     [{ service: 'api' }, 'branch'],
     [{ service: 'api', branch: 'a..b' }, 'ref']
   ],

@@ -81,8 +81,8 @@ export const pipelinesContract = {
       }),
       "Finds lines of a stage's log holding the text (case-insensitive), forward from a line; continue from `continueFrom`."
     ),
-    'runs.watch.get': call<BranchWatchSetting>()(z.strictObject({ service: serviceName }), "The service's branch watch (off by default)."),
-    'runs.watch.set': call<BranchWatchSetting>()(
+    'runs.getWatch': call<BranchWatchSetting>()(z.strictObject({ service: serviceName }), "The service's branch watch (off by default)."),
+    'runs.setWatch': call<BranchWatchSetting>()(
       z.strictObject({ service: serviceName, branch: gitRef.nullable() }),
       'Turns the branch watch on (each new commit on the branch starts a run) or off (null).'
     )

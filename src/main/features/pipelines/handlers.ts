@@ -60,11 +60,11 @@ export function createPipelinesHandlers(deps: PipelinesDeps): PipelinesHandlers 
         const result = await deps.logs.search(logName(runId), stage, { text, fromLine, limit });
         return { lines: result.matches.map((line) => line.number), continueFrom: result.continueFrom };
       },
-      'runs.watch.get': ({ service }) => {
+      'runs.getWatch': ({ service }) => {
         requireService(service);
         return { service, branch: store.runs.branchWatch(service) };
       },
-      'runs.watch.set': async ({ service, branch }) => {
+      'runs.setWatch': async ({ service, branch }) => {
         requireService(service);
         await store.runs.setBranchWatch(service, branch);
         await deps.watcher.refresh(service);

@@ -297,8 +297,8 @@ stages:
   it('starts a run for each new commit on a watched branch (off by default)', async () => {
     repo.git(['branch', '-M', 'main']);
     await serviceWith('version: 1\nstages:\n  - name: a\n    run: echo "built $GIT_SHA"\n');
-    expect(await call('runs.watch.get', { service: 'api' })).toEqual({ service: 'api', branch: null });
-    expect(await call('runs.watch.set', { service: 'api', branch: 'main' })).toEqual({ service: 'api', branch: 'main' });
+    expect(await call('runs.getWatch', { service: 'api' })).toEqual({ service: 'api', branch: null });
+    expect(await call('runs.setWatch', { service: 'api', branch: 'main' })).toEqual({ service: 'api', branch: 'main' });
     // Turning it on runs the branch's head, which had no run yet.
     const firstRun = await waitForList(1);
     expect(firstRun[0]?.startedBy).toBe('watch:main');
@@ -306,7 +306,7 @@ stages:
     const runs = await waitForList(2);
     expect(runs[0]).toMatchObject({ commitSha: next, startedBy: 'watch:main' });
     await waitFor(runs[0]?.id ?? 0);
-    await call('runs.watch.set', { service: 'api', branch: null });
+    await call('runs.setWatch', { service: 'api', branch: null });
     repo.commitFile('c.txt', 'c', 'third');
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect((await call('runs.list', { service: 'api' })).items).toHaveLength(2);

@@ -121,6 +121,36 @@ describe('build and push stages on Docker', () => {
     }
   }, 120_000);
 
+  it('fails the push stage when the registry refuses the stored credentials, and records no artifact', async (ctx) => {
+    if (!docker || registry === null) return ctx.skip();
+    const repo = repository('refused', PIPELINE);
+    const dataDir = path.join(dir, 'data-refused');
+    const imageRepository = `${registry.host}/shop/refused`;
+    cleanups.push(imageRepository);
+    await createFileCredentialStore({ dataDir }).set(registry.host, { username: 'ci', password: 'not-the-password' });
+    const core = createCore({ dataDir, mode: 'browser', version: 'test' });
+    try {
+      expect((await dispatch(core.handlers, 'services.add', { name: 'refused', repoPath: repo.dir, imageRepository })).ok).toBe(true);
+      const run = await runToEnd(core, 'refused');
+      expect(run.status).toBe('failed');
+      expect(run.stages.map((stage) => [stage.name, stage.status])).toEqual([
+        ['test', 'succeeded'],
+        ['build', 'succeeded'],
+        ['push', 'failed']
+      ]);
+      expect(run.stages[2]?.message).toMatch(/refused/);
+      expect(run.stages[2]?.message).not.toContain('not-the-password');
+      const store = openReleaseStore(dataDir, { dailyBackup: false });
+      try {
+        expect(store.artifacts.listArtifacts('refused', { limit: 10 }).items).toEqual([]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      await core.close();
+    }
+  }, 120_000);
+
   it('keeps the image local, recorded by image ID, when the service has no image repository', async (ctx) => {
     if (!docker) return ctx.skip();
     const repo = repository('local', 'version: 1\nstages:\n  - name: build\n    build: {}\n');

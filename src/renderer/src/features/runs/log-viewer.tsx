@@ -92,6 +92,8 @@ export function LogViewer({ runId, stage }: { readonly runId: number; readonly s
     event.preventDefault();
     const text = query.trim();
     if (text === '') return setSearch(null);
+    // Enter again on the same text goes to the next match, as in a browser's find bar.
+    if (search !== null && search.text === text && search.matches.length > 0) return step(1);
     const found = await runSearch(text, 1, []);
     setSearch({ ...found, index: 0 });
     if (found.matches.length === 0) setHighlight(null);

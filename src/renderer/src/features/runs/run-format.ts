@@ -2,7 +2,8 @@
 import type { PipelineRun, PipelineStage } from '../../../../shared/domain/pipeline-runs';
 
 export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
+  const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m ${s % 60}s`;
@@ -21,7 +22,7 @@ export function triggerLabel(startedBy: string): string {
   const [kind, who = ''] = startedBy.split(/:(.*)/s);
   switch (kind) {
     case 'manual':
-      return who;
+      return `manual · ${who}`;
     case 'watch':
       return `watch ${who}`;
     case 'rerun':

@@ -1,11 +1,18 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
 import { createGitPort } from './adapters/git/simple-git-adapter';
-import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
+import { createFileCredentialStore } from './adapters/credentials/file-credential-store';
+import { createDockerContainersPort } from './adapters/docker/docker-adapter';
+import { createWorktreeAdapter } from './adapters/git/worktree';
+import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
+import { createProcessAdapter } from './adapters/process/process-adapter';
 import { createAppHandlers } from './features/app/handlers';
+import { createBranchWatcher } from './features/pipelines/branch-watch';
+import { createPipelinesHandlers } from './features/pipelines/handlers';
+import { createRunManager } from './features/pipelines/run-manager';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
 
@@ -15,11 +22,14 @@ export interface CoreOptions {
   readonly version: string;
   /** better_sqlite3.node built for Electron, when running inside Electron. */
   readonly nativeBinding?: string | undefined;
+  /** Pipeline runs at once in this core; default 2. */
+  readonly maxConcurrentRuns?: number | undefined;
 }
 
 export interface Core {
   readonly handlers: Handlers;
-  close(): void;
+  /** Cancels runs in flight, waits for them to record how they ended, and closes the store. */
+  close(): Promise<void>;
 }
 
 /**
@@ -31,6 +41,7 @@ export function createCore(options: CoreOptions): Core {
   const git = createGitPort();
   const events = createEventBus();
   const actor = currentUser();
+  const logs = createRunLogAdapter(options.dataDir);
 
   const app = createAppHandlers({
     info: { version: options.version, mode: options.mode, dataDir: options.dataDir },
@@ -50,17 +61,44 @@ export function createCore(options: CoreOptions): Core {
     },
     recordDemoReleases: async (service) => {
       const { recordDemoReleases } = await import('./demo/demo-entry');
-      await recordDemoReleases(service, { store, logs: createRunLogAdapter(options.dataDir) }, new Date());
+      await recordDemoReleases(service, { store, logs }, new Date());
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
 
+  const worktrees = createWorktreeAdapter(options.dataDir);
+  const runs = createRunManager(
+    store,
+    { git, worktrees, logs, processes: createProcessAdapter(), containers: createDockerContainersPort(), credentials: createFileCredentialStore({ dataDir: options.dataDir }) },
+    events,
+    { maxConcurrentRuns: options.maxConcurrentRuns ?? 2 }
+  );
+  const watcher = createBranchWatcher(store, worktrees, runs);
+  // The CLI's short-lived cores neither sweep other processes' leftovers nor watch branches.
+  let closing = false;
+  const starting =
+    options.mode === 'cli'
+      ? Promise.resolve()
+      : runs
+          .recover()
+          .then(() => (closing ? undefined : Promise.all(store.runs.branchWatches().map((watch) => watcher.refresh(watch.service)))))
+          .then(() => undefined, (error: unknown) => console.error('[shipdeck] starting branch watches failed:', error));
+  const pipelines = createPipelinesHandlers({ store, runs, logs, watcher, events, actor });
+
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams }
   };
-  return { handlers, close: () => store.close() };
+  const close = async () => {
+    closing = true;
+    await starting;
+    watcher.close();
+    // Runs in flight are cancelled; the store closes once they have recorded how they ended.
+    if (runs.activeCount() > 0) await runs.close();
+    store.close();
+  };
+  return { handlers, close };
 }
 
 function currentUser(): string {

@@ -64,6 +64,42 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ limit: 1.5 }, 'limit'],
     [{ beforeId: -1 }, 'beforeId']
   ],
+  'runs.list': [
+    [{}, 'service'],
+    [{ service: 'api', limit: 0 }, 'limit'],
+    [{ service: 'api', beforeId: -3 }, 'beforeId']
+  ],
+  'runs.get': [
+    [{}, 'runId'],
+    [{ runId: 0 }, 'run number'],
+    [{ runId: 1.5 }, 'whole run number']
+  ],
+  'runs.start': [
+    [{ ref: 'main' }, 'service'],
+    [{ service: 'api', ref: '-rf' }, 'ref'],
+    [{ service: 'api', ref: 'main', force: true }, 'force']
+  ],
+  'runs.cancel': [[{ runId: 'x' }, 'runId']],
+  'runs.rerun': [
+    [{ runId: 1 }, 'from'],
+    [{ runId: 1, from: 'middle' }, 'from must be']
+  ],
+  'runs.logLines': [
+    [{ runId: 1 }, 'stage'],
+    [{ runId: 1, stage: '../x' }, 'stage name'],
+    [{ runId: 1, stage: 'build', fromLine: 0 }, 'fromLine'],
+    [{ runId: 1, stage: 'build', limit: 100000 }, 'limit']
+  ],
+  'runs.searchLog': [
+    [{ runId: 1, stage: 'build' }, 'text'],
+    [{ runId: 1, stage: 'build', text: '' }, 'search text is empty'],
+    [{ runId: 1, stage: 'build', text: 'x'.repeat(201) }, 'longer than 200']
+  ],
+  'runs.getWatch': [[{}, 'service']],
+  'runs.setWatch': [
+    [{ service: 'api' }, 'branch'],
+    [{ service: 'api', branch: 'a..b' }, 'ref']
+  ],
   'history.branches': [[{}, 'service']],
   'history.tags': [[{ service: '' }, 'service name']],
   'history.commits': [

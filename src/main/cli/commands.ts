@@ -5,6 +5,7 @@
 import type { CliCommand } from './command';
 import { historyCommand } from './commands/history';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
+import { logsCommand, runCommandEntry, runsCommand } from './commands/runs';
 import { backupCommand, restoreCommand } from './commands/store';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand, servicesSetPathCommand } from './commands/services';
 
@@ -15,6 +16,9 @@ export const COMMANDS: readonly CliCommand[] = [
   servicesRemoveCommand,
   servicesSetPathCommand,
   historyCommand,
+  runCommandEntry,
+  runsCommand,
+  logsCommand,
   demoCommand,
   infoCommand,
   backupCommand,

@@ -16,7 +16,7 @@ import { commandList, usage } from './usage';
 
 const FLAGS = {
   booleans: new Set(['json', 'help', 'version']),
-  values: new Set(['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit'])
+  values: new Set(['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage'])
 };
 
 const stop = new AbortController();

@@ -2,11 +2,12 @@
  * Things that happened inside the core that clients may want to hear about. Use cases raise them
  * through this port (injected), and the hint and progress streams deliver them.
  */
-import type { ProgressEvent, WorkspaceChange } from '../../shared/contract';
+import type { ProgressEvent, RunUpdate, WorkspaceChange } from '../../shared/contract';
 
 export interface CoreEvents {
   readonly 'workspace.changed': WorkspaceChange;
   readonly 'task.progress': ProgressEvent;
+  readonly 'runs.updated': RunUpdate;
 }
 
 export type CoreEventName = keyof CoreEvents;

@@ -39,7 +39,19 @@ export interface LogSearchResult {
   readonly continueFrom: number | null;
 }
 
+/** What the SQLite line index keeps of a finished stage's log. */
+export interface LogCheckpoints {
+  /** Absolute path of the log file. */
+  readonly file: string;
+  readonly lineCount: number;
+  readonly byteCount: number;
+  /** The byte offset of lines 1, every+1, 2·every+1, … */
+  readonly offsets: readonly number[];
+}
+
 export interface RunLogPort {
+  /** The log's size and the byte offset of every `every`th line, for the SQLite line index. */
+  checkpoints(runId: string, stage: string, every: number): Promise<LogCheckpoints>;
   /** Opens a stage's log for appending (created when new). */
   open(runId: string, stage: string): Promise<StageLogWriter>;
   lineCount(runId: string, stage: string): Promise<number>;

@@ -6,14 +6,16 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { mergeFeatures } from './define';
 import { historyContract } from './history';
+import { pipelinesContract } from './pipelines';
 import { workspaceContract } from './workspace';
 
 export type { AppInfo, ProgressEvent } from './app';
 export type { WorkspaceChange } from './workspace';
+export type { RunUpdate } from './pipelines';
 export type { CallSpec, StreamSpec } from './define';
 
 /** Every feature, in the order `--help` lists them. Adding a feature is one line here. */
-export const FEATURES = [appContract, workspaceContract, historyContract] as const;
+export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract] as const;
 
 const merged = mergeFeatures(FEATURES);
 export const calls = merged.calls;

@@ -6,7 +6,8 @@ import type { CallName, StreamName } from './index';
 
 /** On each hint, every cached result of these calls is stale, whatever its input. */
 export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[]>>> = {
-  'workspace.changes': ['services.list', 'services.get', 'audit.list']
+  'workspace.changes': ['services.list', 'services.get', 'audit.list'],
+  'runs.updates': ['runs.list', 'runs.get']
 };
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { LogLine } from '../../../shared/domain/pipeline/run-events';
-import type { LogSearch, LogSearchResult, RunLogPort } from '../../ports/run-logs';
+import type { LogCheckpoints, LogSearch, LogSearchResult, RunLogPort } from '../../ports/run-logs';
 import { INDEX_ENTRY_BYTES, MAX_LOG_LINE_BYTES, readIndexEntry, stageLogFiles, type StageLogFiles } from './log-format';
 import { openStageLogWriter } from './stage-log-writer';
 
@@ -109,6 +109,25 @@ async function searchLines(files: StageLogFiles, search: LogSearch): Promise<Log
   return { matches, continueFrom: line <= total ? line : null };
 }
 
+/** Reads the index a megabyte at a time and keeps the offset of every `every`th line. */
+async function checkpointsOf(files: StageLogFiles, every: number): Promise<LogCheckpoints> {
+  const lineCount = await countLines(files);
+  const byteCount = await stat(files.data).then((stats) => stats.size, () => 0);
+  const offsets: number[] = [];
+  const index = await openIfExists(files.index);
+  try {
+    const chunkEntries = Math.max(every, Math.floor((1024 * 1024) / INDEX_ENTRY_BYTES / every) * every);
+    for (let first = 0; index && first < lineCount; first += chunkEntries) {
+      const entries = Math.min(chunkEntries, lineCount - first);
+      const chunk = await readAt(index, first * INDEX_ENTRY_BYTES, entries * INDEX_ENTRY_BYTES);
+      for (let at = 0; at < entries; at += every) offsets.push(readIndexEntry(chunk, at * INDEX_ENTRY_BYTES).offset);
+    }
+  } finally {
+    await index?.close();
+  }
+  return { file: files.data, lineCount, byteCount, offsets };
+}
+
 /** Run logs in `<dataDir>/run-logs/<runId>/<stage>.log` with their `.idx` line index (see log-format.ts). */
 export function createRunLogAdapter(dataDir: string): RunLogPort {
   const root = runLogsFolder(dataDir);
@@ -119,6 +138,7 @@ export function createRunLogAdapter(dataDir: string): RunLogPort {
       return openStageLogWriter(files, stage);
     },
     lineCount: (runId, stage) => countLines(stageLogFiles(root, runId, stage)),
+    checkpoints: (runId, stage, every) => checkpointsOf(stageLogFiles(root, runId, stage), Math.max(1, Math.floor(every))),
     read: (runId, stage, fromLine, count) => readLines(stageLogFiles(root, runId, stage), fromLine, count),
     search: (runId, stage, search) => searchLines(stageLogFiles(root, runId, stage), search)
   };

@@ -150,5 +150,41 @@ UPDATE services SET retired_at = created_at
   WHERE id NOT IN (SELECT MIN(id) FROM services GROUP BY lower(name));
 CREATE UNIQUE INDEX services_active_name ON services (name COLLATE NOCASE) WHERE retired_at IS NULL;
 `
+  },
+  {
+    version: 3,
+    name: 'pipeline runs: stage messages and outputs, run errors and re-runs, the log line index, branch watches',
+    sql: `
+ALTER TABLE pipeline_stages ADD COLUMN message TEXT;
+ALTER TABLE pipeline_stages ADD COLUMN output TEXT CHECK (output IS NULL OR json_valid(output));
+ALTER TABLE pipeline_runs ADD COLUMN error TEXT;
+ALTER TABLE pipeline_runs ADD COLUMN rerun_of INTEGER REFERENCES pipeline_runs(id);
+-- The process that runs it: on start, only runs whose process is gone are marked interrupted.
+ALTER TABLE pipeline_runs ADD COLUMN runner_pid INTEGER;
+ALTER TABLE pipeline_runs ADD COLUMN test_summary TEXT CHECK (test_summary IS NULL OR json_valid(test_summary));
+CREATE INDEX pipeline_runs_by_status ON pipeline_runs (status) WHERE status IN ('queued', 'running');
+
+-- A finished stage's log: its file, how many lines and bytes, and the byte offset of every Nth line
+-- (line 1, N+1, 2N+1, …), so any line is found from SQLite by reading at most N lines of the file.
+CREATE TABLE stage_logs (
+  stage_id         INTEGER PRIMARY KEY REFERENCES pipeline_stages(id),
+  log_file         TEXT NOT NULL,
+  line_count       INTEGER NOT NULL CHECK (line_count >= 0),
+  byte_count       INTEGER NOT NULL CHECK (byte_count >= 0),
+  checkpoint_every INTEGER NOT NULL CHECK (checkpoint_every > 0)
+);
+CREATE TABLE stage_log_checkpoints (
+  stage_id    INTEGER NOT NULL REFERENCES pipeline_stages(id),
+  line        INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL,
+  PRIMARY KEY (stage_id, line)
+) WITHOUT ROWID;
+
+-- Off unless a row exists: a new commit on the branch starts a run.
+CREATE TABLE branch_watches (
+  service_id INTEGER PRIMARY KEY REFERENCES services(id),
+  branch     TEXT NOT NULL
+);
+`
   }
 ];

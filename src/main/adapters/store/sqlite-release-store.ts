@@ -69,7 +69,13 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
       runWrite,
       explain
     ),
-    runs: exposeAggregate<RunsReads, RunsWrites>(db, tx.runs, { recordRun: true, setRunStatus: true, setStageStatus: true }, runWrite, explain),
+    runs: exposeAggregate<RunsReads, RunsWrites>(
+      db,
+      tx.runs,
+      { recordRun: true, setRunStatus: true, setStageStatus: true, recordStageLog: true, setTestSummary: true, interruptUnfinished: true, setBranchWatch: true },
+      runWrite,
+      explain
+    ),
     artifacts: exposeAggregate<ArtifactsReads, ArtifactsWrites>(db, tx.artifacts, { recordArtifact: true, recordPrune: true }, runWrite, explain),
     deployments: exposeAggregate<DeploymentsReads, DeploymentsWrites>(
       db,

@@ -47,6 +47,11 @@ export interface RunOptions {
   /** Between SIGTERM and SIGKILL when a stage is stopped; default 5 s. */
   readonly killGraceMs?: number;
   readonly now?: () => number;
+  /**
+   * Stages that already succeeded on this commit in an earlier run (a re-run from the failed stage):
+   * recorded as succeeded with their earlier output and not run again.
+   */
+  readonly reuse?: ReadonlyMap<string, StageResult>;
 }
 
 const errorData = (error: unknown): AppErrorData =>
@@ -180,8 +185,24 @@ export async function runPipeline(request: RunRequest, ports: PipelineRunPorts, 
     for (const skipped of scheduler.finish(stage.name, status)) skip(skipped.name, skipped.reason);
   };
 
+  const reuse = (name: string, earlier: StageResult): void => {
+    const at = now();
+    const output = earlier.output;
+    if (output?.kind === 'image') context.builds.set(name, { imageId: output.imageId, tags: output.tags });
+    record({ ...earlier, name, status: 'succeeded', startedAt: at, finishedAt: at, message: earlier.message ?? 'reused from an earlier run' });
+    for (const skipped of scheduler.finish(name, 'succeeded')) skip(skipped.name, skipped.reason);
+  };
+
   const launch = () => {
-    for (const name of scheduler.take()) {
+    for (let taken = scheduler.take(); taken.length > 0; taken = scheduler.take()) launchEach(taken);
+  };
+  const launchEach = (names: readonly string[]) => {
+    for (const name of names) {
+      const earlier = options.reuse?.get(name);
+      if (earlier !== undefined && earlier.status === 'succeeded') {
+        reuse(name, earlier);
+        continue;
+      }
       const stage = stages.find((candidate) => candidate.name === name) as PipelineStage;
       const controller = new AbortController();
       const done = runStage(stage, controller).finally(() => running.delete(name));

@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { Service } from '../../../shared/domain/workspace';
 import type { IconName } from '../components/icon';
 import { HistoryScreen } from '../features/history/history-screen';
+import { RunsScreen } from '../features/runs/runs-screen';
 import { WorkspaceScreen } from '../features/workspace/workspace-screen';
 
 interface ScreenBase<Id extends string> {
@@ -22,6 +23,7 @@ export type ScreenDefinition<Id extends string = string> =
 
 export const SCREENS = [
   { id: 'history', label: 'History', icon: 'history', params: 'service', component: HistoryScreen },
+  { id: 'runs', label: 'Pipeline runs', icon: 'pipeline', params: 'service', component: RunsScreen },
   { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen }
 ] as const satisfies readonly ScreenDefinition[];
 

@@ -4,11 +4,13 @@
  */
 import type { AppErrorData } from '../../result';
 import type { StageKind } from './definition';
+import type { RunStatus as StoredRunStatus, StageOutputRecord, StageStatus } from '../pipeline-runs';
 import type { PipelineProblem } from './parse-pipeline';
 
-export type StageStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'timed-out' | 'cancelled' | 'skipped';
+/** One set of statuses for the runner and the store (pipeline-runs.ts); the runner never sees `queued`. */
+export type { StageStatus };
 /** `interrupted`: left `running` by a crash and found so on the next start. */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = Exclude<StoredRunStatus, 'queued'>;
 /** `system`: lines the runner itself writes (what started, why it stopped). */
 export type LogStream = 'stdout' | 'stderr' | 'system';
 
@@ -21,9 +23,7 @@ export interface LogLine {
 }
 
 /** What a build or push stage produced. */
-export type StageOutput =
-  | { readonly kind: 'image'; readonly imageId: string; readonly tags: readonly string[] }
-  | { readonly kind: 'pushed'; readonly repository: string; readonly digest: string; readonly tags: readonly string[] };
+export type StageOutput = StageOutputRecord;
 
 export interface StageResult {
   readonly name: string;

@@ -64,6 +64,10 @@ export class MemoryLogs implements RunLogPort {
   async search() {
     return { matches: [], continueFrom: null };
   }
+  async checkpoints(runId: string, stage: string) {
+    const count = this.lines.get(`${runId}/${stage}`)?.length ?? 0;
+    return { file: `${runId}/${stage}`, lineCount: count, byteCount: 0, offsets: [] };
+  }
 }
 
 export interface ScriptedCommand {

@@ -6,6 +6,9 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STAGE_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled', 'timed-out'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
 
+/** The name a run's logs are kept under (a folder of `<stage>.log` files): the same for the runner and the demo. */
+export const runLogName = (runId: number): string => `run-${runId}`;
+
 /** A run that has finished is never changed again. */
 export const isFinishedRun = (status: RunStatus): boolean => status !== 'queued' && status !== 'running';
 /** A stage that has finished is never changed again. */

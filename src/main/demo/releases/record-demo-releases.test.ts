@@ -15,6 +15,7 @@ import { openReleaseStore, type SqliteReleaseStore } from '../../adapters/store/
 import { createDemoRepository } from '../create-demo-repository';
 import { DEMO_RETENTION } from './demo-release-plan';
 import { DEMO_LOG_RETENTION_DAYS, recordDemoReleases, type DemoReleaseSummary } from './record-demo-releases';
+import { runLogName } from '../../../shared/domain/pipeline-runs';
 
 const NOW = new Date('2025-06-02T09:30:00Z');
 const ENVIRONMENTS = [
@@ -158,20 +159,20 @@ describe('the demo release history', () => {
       for (const stage of run.stages) expect(stage.logFile !== null, `${run.id} ${stage.name}`).toBe(stage.startedAt !== null);
     }
     for (const { run, stage } of withLogs.filter((_, index) => index % 7 === 0)) {
-      expect(stage.logFile).toBe(`${run.id}/${stage.name}.log`);
-      const count = await port.lineCount(String(run.id), stage.name);
+      expect(stage.logFile).toBe(`run-${run.id}/${stage.name}.log`);
+      const count = await port.lineCount(runLogName(run.id), stage.name);
       expect(count).toBeGreaterThanOrEqual(3);
-      const [firstLine] = await port.read(String(run.id), stage.name, 1, 1);
+      const [firstLine] = await port.read(runLogName(run.id), stage.name, 1, 1);
       expect(firstLine?.stream).toBe('system');
-      const [lastLine] = await port.read(String(run.id), stage.name, count, 1);
+      const [lastLine] = await port.read(runLogName(run.id), stage.name, count, 1);
       expect(lastLine?.stream).toBe('system');
       if (stage.status === 'succeeded') expect(lastLine?.text).toMatch(/^succeeded in \d+\.\d s$/);
     }
     const failedTest = runs.flatMap((run) => run.stages.filter((stage) => stage.name === 'test' && stage.status === 'failed').map(() => run))[0];
     if (!failedTest) throw new Error('no failed test stage');
-    const found = await port.search(String(failedTest.id), 'test', { text: 'FAIL' });
+    const found = await port.search(runLogName(failedTest.id), 'test', { text: 'FAIL' });
     expect(found.matches.length).toBeGreaterThan(0);
-    const all = await port.read(String(failedTest.id), 'test', 1, 500);
+    const all = await port.read(runLogName(failedTest.id), 'test', 1, 500);
     expect(all.some((line) => line.text.includes('\x1b[31m'))).toBe(true);
     expect(all.at(-1)?.text).toBe('exited with code 1');
   });
@@ -218,7 +219,8 @@ describe('the demo release history', () => {
       const otherArtifacts = [...other.artifacts.listArtifacts('shop-api', { limit: 1000 }).items].reverse();
       expect(otherArtifacts.map((a) => [a.digest, a.version, a.createdAt, a.pruned])).toEqual(artifacts.map((a) => [a.digest, a.version, a.createdAt, a.pruned]));
       const [someRun] = runs.filter((run) => run.status === 'failed');
-      const id = String(someRun?.id);
+      const id = runLogName(someRun?.id ?? 0);
+      expect((await logs().read(id, 'test', 1, 100)).length).toBeGreaterThan(0);
       expect(await createRunLogAdapter(otherDir).read(id, 'test', 1, 100)).toEqual(await logs().read(id, 'test', 1, 100));
     } finally {
       other.close();
@@ -233,10 +235,10 @@ describe('the demo release history', () => {
 
     // A crash after the records committed, before (some of) the logs were written.
     const lost = runs.slice(-5);
-    for (const run of lost) rmSync(path.join(runLogsFolder(dataDir), String(run.id)), { recursive: true, force: true });
+    for (const run of lost) rmSync(path.join(runLogsFolder(dataDir), runLogName(run.id)), { recursive: true, force: true });
     const resumed = await recordDemoReleases(service, { store, logs: logs() }, NOW);
     expect(resumed.recorded).toBe(false);
     expect(resumed.logsWritten).toBe(lost.flatMap((run) => run.stages.filter((stage) => stage.logFile !== null)).length);
-    expect(await logs().lineCount(String(lost[4]?.id), 'push')).toBeGreaterThan(3);
+    expect(await logs().lineCount(runLogName(lost[4]?.id ?? 0), 'push')).toBeGreaterThan(3);
   });
 });

@@ -17,6 +17,7 @@ import { planDemoDeployments } from './demo-deployment-plan';
 import { demoStageLog } from './demo-stage-logs';
 import { DEMO_RETENTION, planDemoReleases, type DemoReleasePlan, type PlannedRun, type PlannedStage } from './demo-release-plan';
 import { readDemoRepositoryFacts } from './demo-repository-facts';
+import { runLogName } from '../../../shared/domain/pipeline-runs';
 
 export interface DemoReleaseDeps {
   readonly store: Pick<ReleaseStore, 'transaction' | 'runs' | 'artifacts'>;
@@ -34,7 +35,7 @@ export interface DemoReleaseSummary {
 }
 
 /** A stage's log as the store names it: relative to the run-logs folder (`<runId>/<stage>.log`). */
-export const demoLogFile = (runId: number, stage: string): string => `${runId}/${stage}.log`;
+export const demoLogFile = (runId: number, stage: string): string => `${runLogName(runId)}/${stage}.log`;
 
 interface LogJob {
   readonly runId: number;
@@ -154,7 +155,7 @@ function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoRele
 async function writeLogs(logs: RunLogPort, repository: string, jobs: readonly LogJob[]): Promise<number> {
   let written = 0;
   const write = async (job: LogJob): Promise<void> => {
-    const runId = String(job.runId);
+    const runId = runLogName(job.runId);
     // Checked even on the first write: another process opening the demo at the same moment may be
     // resuming these logs (the window between the check and the write is then a millisecond).
     if ((await logs.lineCount(runId, job.stage.name)) > 0) return;
@@ -218,7 +219,7 @@ async function resumeLogs(service: Service, deps: DemoReleaseDeps, plan: DemoRel
   const newest = deps.store.artifacts.findArtifact(repository, newestDigest);
   const newestRun = newest?.pipelineRunId == null ? null : deps.store.runs.getRun(newest.pipelineRunId);
   const lastStage = newestRun?.stages.filter((stage) => stage.logFile !== null).at(-1);
-  if (!newestRun || !lastStage || (await deps.logs.lineCount(String(newestRun.id), lastStage.name)) > 0) return 0;
+  if (!newestRun || !lastStage || (await deps.logs.lineCount(runLogName(newestRun.id), lastStage.name)) > 0) return 0;
   // Demo runs were recorded in plan order with consecutive ids ending at the newest artifact's run.
   const newestIndex = plan.runs.findIndex((run) => run.artifact?.digest === newestDigest);
   const firstId = newestRun.id - newestIndex;

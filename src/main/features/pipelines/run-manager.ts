@@ -6,7 +6,7 @@
  */
 import { parsePipeline } from '../../../shared/domain/pipeline/parse-pipeline';
 import type { RunEvent, StageResult } from '../../../shared/domain/pipeline/run-events';
-import type { PipelineRun, TestSummary } from '../../../shared/domain/pipeline-runs';
+import { runLogName, type PipelineRun, type TestSummary } from '../../../shared/domain/pipeline-runs';
 import type { Service } from '../../../shared/domain/workspace';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 import { AppError } from '../../../shared/result';
@@ -62,7 +62,7 @@ interface Job {
   readonly reuse: ReadonlyMap<string, StageResult>;
 }
 
-export const logName = (runId: number): string => `run-${runId}`;
+export const logName = runLogName;
 
 const INTERRUPTED = 'interrupted: Shipdeck stopped while this run was going on';
 

@@ -1,10 +1,14 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
+import { createFileCredentialStore } from './adapters/credentials/file-credential-store';
+import { createDockerContainersPort } from './adapters/docker/docker-adapter';
 import { createGitPort } from './adapters/git/simple-git-adapter';
+import { createRegistryPort } from './adapters/registry/registry-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
 import { createAppHandlers } from './features/app/handlers';
+import { createArtifactsHandlers } from './features/artifacts/handlers';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
 
@@ -49,11 +53,23 @@ export function createCore(options: CoreOptions): Core {
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
+  const credentials = createFileCredentialStore({ dataDir: options.dataDir });
+  const registries = createRegistryPort({ credentials });
+  const artifacts = createArtifactsHandlers({
+    store,
+    git,
+    containers: createDockerContainersPort(),
+    credentials,
+    // With candidate credentials (a login being checked), a port that knows only those.
+    openRegistry: (endpoint, candidate) =>
+      candidate ? createRegistryPort({ credentials: { get: () => Promise.resolve(candidate) } }).open(endpoint) : registries.open(endpoint),
+    actor
+  });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...artifacts.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...artifacts.streams }
   };
   return { handlers, close: () => store.close() };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../ports/store';
+import { MIGRATIONS } from './migrations';
 import { DATABASE_FILE_NAME, openReleaseStore } from './sqlite-release-store';
 
 const dirs: string[] = [];
@@ -42,7 +43,7 @@ describe('release store', () => {
       ['staging', 1, 'kubernetes', false],
       ['prod', 2, 'gitops', true]
     ]);
-    expect(reopened.appliedMigrations()).toEqual([1, 2]);
+    expect(reopened.appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.version));
     reopened.close();
   });
 

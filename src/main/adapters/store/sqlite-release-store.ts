@@ -68,7 +68,7 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
       explain
     ),
     runs: exposeAggregate<RunsReads, RunsWrites>(db, tx.runs, { recordRun: true, setRunStatus: true, setStageStatus: true }, runWrite, explain),
-    artifacts: exposeAggregate<ArtifactsReads, ArtifactsWrites>(db, tx.artifacts, { recordArtifact: true, recordPrune: true }, runWrite, explain),
+    artifacts: exposeAggregate<ArtifactsReads, ArtifactsWrites>(db, tx.artifacts, { recordArtifact: true, recordPrune: true, setRetentionPolicy: true }, runWrite, explain),
     deployments: exposeAggregate<DeploymentsReads, DeploymentsWrites>(
       db,
       tx.deployments,

@@ -68,10 +68,10 @@ describe('opening a broken store', () => {
     const error = openError(dir);
     expect(error.code).toBe('STORE_TOO_NEW');
     expect(error.message).toContain(file);
-    expect(error.message).toMatch(/newer Shipdeck \(schema 3; this version knows up to 2\)/);
+    expect(error.message).toContain(`newer Shipdeck (schema ${MIGRATIONS.length + 1}; this version knows up to ${MIGRATIONS.length})`);
     expect(error.hint).toMatch(/Update Shipdeck/);
     const after = new Database(file, { readonly: true });
-    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 3 });
+    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.length + 1 });
     after.close();
   });
 

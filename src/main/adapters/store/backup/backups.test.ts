@@ -35,7 +35,7 @@ describe('automatic backups', () => {
     const nextMorning = openReleaseStore(dir, { now: at('2026-03-02T08:00:00.000Z') });
     const first = await nextMorning.dailyBackup;
     nextMorning.close();
-    expect(first).toBe(path.join(dir, 'backups', 'shipdeck-2026-03-02T08-00-00-000Z-schema2.db'));
+    expect(first).toBe(path.join(dir, 'backups', `shipdeck-2026-03-02T08-00-00-000Z-schema${MIGRATIONS.length}.db`));
     expect(serviceNames(first as string)).toEqual(['api']);
     expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual([path.basename(first as string)]);
 
@@ -66,7 +66,7 @@ describe('automatic backups', () => {
     old.close();
 
     const store = openReleaseStore(dir, { now: at('2026-03-01T08:00:00.000Z') });
-    expect(store.appliedMigrations()).toEqual([1, 2]);
+    expect(store.appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.version));
     store.close();
     const [backup] = listBackups(dir);
     expect(backup).toMatchObject({ schema: 1 });
@@ -145,7 +145,7 @@ describe('shipdeck backup and restore', () => {
     await expect(restore(dir, truncated)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
     await expect(restore(dir, path.join(dir, 'missing.db'))).rejects.toMatchObject({ code: 'PATH_NOT_FOUND' });
     const untouched = openReleaseStore(dir, { dailyBackup: false });
-    expect(untouched.appliedMigrations()).toEqual([1, 2]);
+    expect(untouched.appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.version));
     untouched.close();
   });
 

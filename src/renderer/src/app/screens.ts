@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Service } from '../../../shared/domain/workspace';
 import type { IconName } from '../components/icon';
+import { ArtifactsScreen } from '../features/artifacts/artifacts-screen';
 import { HistoryScreen } from '../features/history/history-screen';
 import { WorkspaceScreen } from '../features/workspace/workspace-screen';
 
@@ -22,7 +23,8 @@ export type ScreenDefinition<Id extends string = string> =
 
 export const SCREENS = [
   { id: 'history', label: 'History', icon: 'history', params: 'service', component: HistoryScreen },
-  { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen }
+  { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen },
+  { id: 'artifacts', label: 'Artifacts', icon: 'tag', params: 'none', component: ArtifactsScreen }
 ] as const satisfies readonly ScreenDefinition[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -107,9 +107,13 @@ export function searchTerms(search: string): SearchTerms {
   const bare = text.replace(/^sha256:/i, '');
   const hexPrefix = /^[0-9a-fA-F]{4,64}$/.test(bare) ? bare.toLowerCase() : null;
   const versionPrefix = /^v?\d+(?:\.[0-9A-Za-z.+-]*)?$/.test(text) ? text.replace(/^v/, '') : null;
-  const words = text
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 8);
+  // "1.2" is a version, not the words "1" and "2" (which would match every message with a number).
+  const words =
+    versionPrefix !== null
+      ? []
+      : text
+          .split(/[^\p{L}\p{N}_]+/u)
+          .filter((word) => word.length > 0)
+          .slice(0, 8);
   return { hexPrefix, versionPrefix, words };
 }

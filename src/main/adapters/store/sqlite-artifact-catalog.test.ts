@@ -131,3 +131,13 @@ describe('versionSortKey', () => {
     expect(versionSortKey(null) < versionSortKey('0.0.1')).toBe(true);
   });
 });
+
+describe('searchTerms', () => {
+  it('reads a version as a version, hex as a SHA prefix, and other text as words', async () => {
+    const { searchTerms } = await import('../../../shared/domain/artifact-catalog');
+    expect(searchTerms('v1.2')).toEqual({ hexPrefix: null, versionPrefix: '1.2', words: [] });
+    expect(searchTerms('sha256:ABCD12')).toMatchObject({ hexPrefix: 'abcd12' });
+    expect(searchTerms('cafe')).toEqual({ hexPrefix: 'cafe', versionPrefix: null, words: ['cafe'] });
+    expect(searchTerms('fix login!')).toEqual({ hexPrefix: null, versionPrefix: null, words: ['fix', 'login'] });
+  });
+});

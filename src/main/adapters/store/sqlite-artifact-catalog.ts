@@ -26,9 +26,10 @@ interface CatalogRow {
   pruned_at: string | null;
 }
 
-const SELECT = `SELECT a.id, s.name AS service, a.image_repository, a.digest, a.commit_sha, a.commit_subject, a.version,
-  a.version_key, a.pipeline_run_id, a.created_at, p.pruned_by, p.pruned_at
-  FROM artifacts a JOIN services s ON s.id = a.service_id LEFT JOIN artifact_prunes p ON p.artifact_id = a.id`;
+const COLUMNS = `a.id, (SELECT name FROM services WHERE id = a.service_id) AS service, a.image_repository, a.digest, a.commit_sha,
+  a.commit_subject, a.version, a.version_key, a.pipeline_run_id, a.created_at, p.pruned_by, p.pruned_at`;
+/** The service name comes from a subquery, not a join, so the planner never puts services first and sorts a million rows. */
+const SELECT = `SELECT ${COLUMNS} FROM artifacts a LEFT JOIN artifact_prunes p ON p.artifact_id = a.id`;
 
 export const toArtifactRow = (row: CatalogRow): ArtifactRow => ({
   id: row.id,
@@ -44,11 +45,29 @@ export const toArtifactRow = (row: CatalogRow): ArtifactRow => ({
   tags: artifactTags(row.commit_sha, row.version)
 });
 
-/** Each sort: its ORDER BY, the row-value cursor comparison, and the sort key a cursor carries. */
+/**
+ * Each sort: its ORDER BY, the row-value cursor comparison, the sort key a cursor carries, and the index
+ * that walks it (with and without a service), named so a page reads ~limit rows whatever the statistics say.
+ */
 const SORTS = {
-  newest: { order: 'a.created_at DESC, a.id DESC', after: '(a.created_at, a.id) < (?, ?)', key: (row: CatalogRow) => row.created_at },
-  oldest: { order: 'a.created_at ASC, a.id ASC', after: '(a.created_at, a.id) > (?, ?)', key: (row: CatalogRow) => row.created_at },
-  version: { order: 'a.version_key DESC, a.id DESC', after: '(a.version_key, a.id) < (?, ?)', key: (row: CatalogRow) => row.version_key }
+  newest: {
+    order: 'a.created_at DESC, a.id DESC',
+    after: '(a.created_at, a.id) < (?, ?)',
+    key: (row: CatalogRow) => row.created_at,
+    index: { all: 'artifacts_by_created', service: 'artifacts_by_service_created' }
+  },
+  oldest: {
+    order: 'a.created_at ASC, a.id ASC',
+    after: '(a.created_at, a.id) > (?, ?)',
+    key: (row: CatalogRow) => row.created_at,
+    index: { all: 'artifacts_by_created', service: 'artifacts_by_service_created' }
+  },
+  version: {
+    order: 'a.version_key DESC, a.id DESC',
+    after: '(a.version_key, a.id) < (?, ?)',
+    key: (row: CatalogRow) => row.version_key,
+    index: { all: 'artifacts_by_version_key', service: 'artifacts_by_service_version_key' }
+  }
 } as const;
 
 /** The cursor is the last row's sort key and id: stable under inserts, and O(log n) to resume from. */
@@ -115,6 +134,7 @@ export function createSqliteArtifactCatalog(db: Database.Database, now: () => st
     searchArtifacts(query: ArtifactQuery): ArtifactPage {
       const where: string[] = [];
       const binds: unknown[] = [];
+      const searchBinds: unknown[] = [];
       if (query.service !== undefined) {
         const serviceId = services.find(query.service);
         if (serviceId === null) return { items: [], nextCursor: null };
@@ -131,32 +151,38 @@ export function createSqliteArtifactCatalog(db: Database.Database, now: () => st
         where.push('a.created_at < ?');
         binds.push(query.createdTo);
       }
-      const search = query.search?.trim() ?? '';
-      if (search !== '') {
-        const terms = searchTerms(search);
-        const sets: string[] = [];
-        if (terms.hexPrefix !== null) {
-          sets.push('SELECT id FROM artifacts WHERE digest >= ? AND digest < ?', 'SELECT id FROM artifacts WHERE commit_sha >= ? AND commit_sha < ?');
-          binds.push(...prefixRange(`sha256:${terms.hexPrefix}`), ...prefixRange(terms.hexPrefix));
-        }
-        if (terms.versionPrefix !== null) {
-          sets.push('SELECT id FROM artifacts WHERE version >= ? AND version < ?', 'SELECT id FROM artifacts WHERE version >= ? AND version < ?');
-          binds.push(...prefixRange(terms.versionPrefix), ...prefixRange(`v${terms.versionPrefix}`));
-        }
-        if (terms.words.length > 0) {
-          sets.push('SELECT rowid FROM artifacts_subject_fts WHERE artifacts_subject_fts MATCH ?');
-          binds.push(ftsQuery(terms.words));
-        }
-        if (sets.length === 0) return { items: [], nextCursor: null };
-        where.push(`a.id IN (${sets.join(' UNION ')})`);
-      }
       const sort = SORTS[query.sort];
       if (query.cursor !== undefined) {
         where.push(sort.after);
         binds.push(...decodeCursor(query.cursor));
       }
-      const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort.order} LIMIT ?`;
-      const rows = statement(sql).all(...binds, query.limit + 1);
+      const search = query.search?.trim() ?? '';
+      let from: string;
+      if (search !== '') {
+        const terms = searchTerms(search);
+        const sets: string[] = [];
+        if (terms.hexPrefix !== null) {
+          sets.push('SELECT id FROM artifacts WHERE digest >= ? AND digest < ?', 'SELECT id FROM artifacts WHERE commit_sha >= ? AND commit_sha < ?');
+          searchBinds.push(...prefixRange(`sha256:${terms.hexPrefix}`), ...prefixRange(terms.hexPrefix));
+        }
+        if (terms.versionPrefix !== null) {
+          sets.push('SELECT id FROM artifacts WHERE version >= ? AND version < ?', 'SELECT id FROM artifacts WHERE version >= ? AND version < ?');
+          searchBinds.push(...prefixRange(terms.versionPrefix), ...prefixRange(`v${terms.versionPrefix}`));
+        }
+        if (terms.words.length > 0) {
+          sets.push('SELECT rowid AS id FROM artifacts_subject_fts WHERE artifacts_subject_fts MATCH ?');
+          searchBinds.push(ftsQuery(terms.words));
+        }
+        if (sets.length === 0) return { items: [], nextCursor: null };
+        // The matches drive (CROSS JOIN keeps them the outer loop): a search finds few rows, sorted after.
+        from = `(${sets.join(' UNION ')}) m CROSS JOIN artifacts a ON a.id = m.id`;
+      } else {
+        from = `artifacts a INDEXED BY ${query.service === undefined ? sort.index.all : sort.index.service}`;
+      }
+      const sql = `SELECT ${COLUMNS} FROM ${from} LEFT JOIN artifact_prunes p ON p.artifact_id = a.id${
+        where.length ? ` WHERE ${where.join(' AND ')}` : ''
+      } ORDER BY ${sort.order} LIMIT ?`;
+      const rows = statement(sql).all(...searchBinds, ...binds, query.limit + 1);
       const shown = rows.slice(0, query.limit);
       const last = shown.at(-1);
       return {

@@ -5,6 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir, TempRepository } from '../../adapters/git/testing/temp-repository';
+import { MIGRATIONS } from '../../adapters/store/migrations';
+
+/** A schema number no migration has yet: what a newer Shipdeck would have written. */
+const FUTURE = MIGRATIONS.length + 1;
 
 const entry = path.join(__dirname, '..', 'index.ts');
 let dataDir: string;
@@ -35,7 +39,7 @@ describe('shipdeck backup / restore and a broken store', () => {
     const result = shipdeck('backup');
     expect(result.code).toBe(0);
     backup = result.stdout.trim();
-    expect(backup).toMatch(new RegExp(`^${path.join(dataDir, 'backups')}/shipdeck-.*-schema2\\.db$`));
+    expect(backup).toMatch(new RegExp(`^${path.join(dataDir, 'backups')}/shipdeck-.*-schema${MIGRATIONS.length}\\.db$`));
     expect(fs.existsSync(backup)).toBe(true);
   });
 
@@ -90,11 +94,11 @@ describe('shipdeck backup / restore and a broken store', () => {
 
   it('a store from a newer Shipdeck: exit 1, says to update', () => {
     const db = new Database(storeFile());
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (3, 'future', 't')").run();
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 't')").run(FUTURE);
     db.close();
     const result = shipdeck('services', 'list');
     expect(result.code).toBe(1);
     oneLine(result.stderr);
-    expect(result.stderr).toMatch(/written by a newer Shipdeck \(schema 3.*Update Shipdeck/);
+    expect(result.stderr).toMatch(new RegExp(`written by a newer Shipdeck \\(schema ${FUTURE}.*Update Shipdeck`));
   });
 });

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { seedArtifacts } from './fixtures/artifacts-seed';
-import { expect, test } from './fixtures/shipdeck';
+import { expect, startServer, test } from './fixtures/shipdeck';
 import { ArtifactsPage } from './pages/artifacts.page';
 
 const shot = (name: string) => path.join('test-results', 'screenshots', `${name}.png`);
@@ -72,5 +74,33 @@ test('the Artifacts screen in light and dark', async ({ page, shipdeck }) => {
     await expect(artifacts.detail()).toBeVisible();
     await expect(artifacts.detail().getByTestId('artifact-commits-since')).toContainText('commit');
     await page.screenshot({ path: shot(`artifacts-${scheme}`) });
+  }
+});
+
+test('with neither Docker nor the registry answering, the whole history shows and prune says why it cannot run', async ({ page, shipdeck }) => {
+  // A data folder of its own, served with DOCKER_HOST pointing at a socket nothing listens on.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-e2e-offline-'));
+  await seedArtifacts(dataDir);
+  const { server, process: child } = await startServer(dataDir, { DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}` });
+  try {
+    void shipdeck;
+    await page.goto(server.url);
+    const artifacts = new ArtifactsPage(page);
+    await artifacts.open();
+    await expect(artifacts.offlineIndicator()).toContainText(/^Offline/);
+    await expect(artifacts.offlineIndicator()).toHaveAttribute('title', /Docker engine: offline/);
+    await expect(artifacts.count()).toHaveText('60 artifacts');
+    await artifacts.rows().first().click();
+    await expect(artifacts.detail().getByTestId('artifact-commits-since')).toContainText('1 commit');
+    await artifacts.retentionTab().click();
+    await artifacts.dryRunButton().click();
+    await expect(artifacts.wouldGo()).toHaveCount(27);
+    await expect(artifacts.pruneButton()).toBeDisabled();
+    await expect(artifacts.blockedReason()).toContainText('does not answer');
+    await page.screenshot({ path: shot('artifacts-offline') });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

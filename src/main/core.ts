@@ -1,12 +1,13 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
 import { createFileCredentialStore } from './adapters/credentials/file-credential-store';
-import { createDockerContainersPort } from './adapters/docker/docker-adapter';
 import { createGitPort } from './adapters/git/simple-git-adapter';
 import { createRegistryPort } from './adapters/registry/registry-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
+import { lazyPort } from './lazy-port';
+import type { ContainersPort } from './ports/containers';
 import { createAppHandlers } from './features/app/handlers';
 import { createArtifactsHandlers } from './features/artifacts/handlers';
 import { createHistoryHandlers } from './features/history/handlers';
@@ -58,7 +59,21 @@ export function createCore(options: CoreOptions): Core {
   const artifacts = createArtifactsHandlers({
     store,
     git,
-    containers: createDockerContainersPort(),
+    // Loaded on first use: dockerode costs ~130 ms at start-up, which commands that never need Docker should not pay.
+    containers: lazyPort<ContainersPort>(
+      async () => (await import('./adapters/docker/docker-adapter')).createDockerContainersPort(),
+      {
+        ping: true,
+        buildImage: true,
+        pushImage: true,
+        inspectImage: true,
+        removeImage: true,
+        listImages: true,
+        runStage: true,
+        listStageContainers: true,
+        removeStageContainers: true
+      }
+    ),
     credentials,
     // With candidate credentials (a login being checked), a port that knows only those.
     openRegistry: (endpoint, candidate) =>

@@ -11,7 +11,7 @@ export interface PruneDeps {
   readonly store: Pick<ReleaseStore, 'transaction'>;
   readonly planner: ReturnType<typeof createRetentionPlanner>;
   readonly openRegistry: (endpoint: RegistryEndpoint) => RegistryClient;
-  readonly containers: Pick<ContainersPort, 'listImages' | 'removeImage'>;
+  readonly containers: Pick<ContainersPort, 'listImages' | 'removeImage' | 'inspectImage'>;
   readonly actor: string;
 }
 
@@ -28,19 +28,26 @@ export function createPruneArtifacts(deps: PruneDeps) {
   const removeLocal = async (artifact: ArtifactRow, signal: AbortSignal): Promise<string> => {
     const location = locateArtifact(artifact.imageRepository);
     if (location.kind === 'local') {
-      try {
-        await deps.containers.removeImage(artifact.digest, {}, signal);
-        return 'image removed from the local engine';
-      } catch (error) {
-        if (codeOf(error) === 'IMAGE_NOT_FOUND') return 'image already gone from the local engine';
-        throw error;
-      }
+      // Untag the artifact's own tags (full SHA, short SHA, version): the engine deletes the image with its
+      // last tag. Tags someone added under other names are left alone, and the image with them.
+      const image = await deps.containers.inspectImage(artifact.digest, signal);
+      if (image === null) return 'image already gone from the local engine';
+      const own = image.repoTags.filter((tag) => tag.startsWith(`${artifact.imageRepository}:`));
+      for (const tag of own) await deps.containers.removeImage(tag, {}, signal);
+      if (own.length === 0) await deps.containers.removeImage(artifact.digest, {}, signal);
+      return (await deps.containers.inspectImage(artifact.digest, signal)) === null
+        ? 'image removed from the local engine'
+        : 'untagged; the image stays in the local engine under other names';
     }
     try {
       const reference = `${artifact.imageRepository}@${artifact.digest}`;
       const images = await deps.containers.listImages(artifact.imageRepository, signal);
       const matching = images.filter((image) => image.repoDigests.includes(reference));
-      for (const image of matching) await deps.containers.removeImage(image.id, { force: true }, signal);
+      for (const image of matching) {
+        const own = image.repoTags.filter((tag) => tag.startsWith(`${artifact.imageRepository}:`));
+        for (const tag of own) await deps.containers.removeImage(tag, {}, signal);
+        if (own.length === 0) await deps.containers.removeImage(reference, {}, signal);
+      }
       return matching.length > 0 ? 'local copy removed' : 'no local copy';
     } catch (error) {
       // The registry copy is what counts; the engine may be off (a laptop without Docker running).

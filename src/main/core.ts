@@ -1,15 +1,18 @@
 import os from 'node:os';
 import type { AppInfo } from '../shared/contract';
+import { createFileCredentialStore } from './adapters/credentials/file-credential-store';
 import { createGitPort } from './adapters/git/simple-git-adapter';
+import { createRegistryPort } from './adapters/registry/registry-adapter';
 import { openReleaseStore } from './adapters/store/sqlite-release-store';
 import type { Handlers } from './api/handlers';
 import { createEventBus } from './event-bus';
-import { createFileCredentialStore } from './adapters/credentials/file-credential-store';
-import { createDockerContainersPort } from './adapters/docker/docker-adapter';
 import { createWorktreeAdapter } from './adapters/git/worktree';
 import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
 import { createProcessAdapter } from './adapters/process/process-adapter';
+import { lazyPort } from './lazy-port';
+import type { ContainersPort } from './ports/containers';
 import { createAppHandlers } from './features/app/handlers';
+import { createArtifactsHandlers } from './features/artifacts/handlers';
 import { createBranchWatcher } from './features/pipelines/branch-watch';
 import { createPipelinesHandlers } from './features/pipelines/handlers';
 import { createRunManager } from './features/pipelines/run-manager';
@@ -65,11 +68,38 @@ export function createCore(options: CoreOptions): Core {
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
+  const credentials = createFileCredentialStore({ dataDir: options.dataDir });
+  const registries = createRegistryPort({ credentials });
+  // Loaded on first use: dockerode costs ~130 ms at start-up, which commands that never need Docker should not pay.
+  const containers = lazyPort<ContainersPort>(
+      async () => (await import('./adapters/docker/docker-adapter')).createDockerContainersPort(),
+      {
+        ping: true,
+        buildImage: true,
+        pushImage: true,
+        inspectImage: true,
+        removeImage: true,
+        listImages: true,
+        runStage: true,
+        listStageContainers: true,
+        removeStageContainers: true
+      }
+  );
+  const artifacts = createArtifactsHandlers({
+    store,
+    git,
+    containers,
+    credentials,
+    // With candidate credentials (a login being checked), a port that knows only those.
+    openRegistry: (endpoint, candidate) =>
+      candidate ? createRegistryPort({ credentials: { get: () => Promise.resolve(candidate) } }).open(endpoint) : registries.open(endpoint),
+    actor
+  });
 
   const worktrees = createWorktreeAdapter(options.dataDir);
   const runs = createRunManager(
     store,
-    { git, worktrees, logs, processes: createProcessAdapter(), containers: createDockerContainersPort(), credentials: createFileCredentialStore({ dataDir: options.dataDir }) },
+    { git, worktrees, logs, processes: createProcessAdapter(), containers, credentials },
     events,
     { maxConcurrentRuns: options.maxConcurrentRuns ?? 2 }
   );
@@ -87,8 +117,8 @@ export function createCore(options: CoreOptions): Core {
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams }
   };
   const close = async () => {
     closing = true;

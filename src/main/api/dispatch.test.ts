@@ -118,7 +118,46 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ service: 'api', from: 'v1.0.0' }, 'to'],
     [{ service: 'api', from: 'v1.0.0..v2.0.0', to: 'main' }, '".."'],
     [{ service: 'api', from: 'v1', to: 'v2', limit: 0 }, 'limit']
-  ]
+  ],
+  'artifacts.list': [
+    [{ service: '../x' }, 'service name'],
+    [{ search: long }, 'search text'],
+    [{ status: 'gone' }, 'status must be one of'],
+    [{ sort: 'size' }, 'sort must be one of'],
+    [{ createdFrom: 'yesterday' }, 'ISO 8601'],
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 501 }, 'limit'],
+    [{ cursor: long.repeat(2) }, 'cursor'],
+    [{ offset: 3 }, 'offset']
+  ],
+  'artifacts.get': [
+    [{}, 'id'],
+    [{ id: 0 }, 'artifact id'],
+    [{ id: 'sha256:abc' }, 'artifact id']
+  ],
+  'retention.get': [[{}, 'service']],
+  'retention.set': [
+    [{ service: 'api', keepLast: 5, keepDays: 30 }, 'keepPerEnvironment'],
+    [{ service: 'api', keepLast: -1, keepDays: 30, keepPerEnvironment: 2 }, 'cannot be negative'],
+    [{ service: 'api', keepLast: 1.5, keepDays: 30, keepPerEnvironment: 2 }, 'whole number'],
+    [{ service: 'api', keepLast: 5, keepDays: 99_999, keepPerEnvironment: 2 }, 'at most']
+  ],
+  'artifacts.prune': [
+    [{}, 'service'],
+    [{ service: 'api', dryRun: 'yes' }, 'dryRun']
+  ],
+  'registry.login': [
+    [{ host: '127.0.0.1:5000', username: 'u' }, 'password'],
+    [{ host: 'http://127.0.0.1:5000', username: 'u', password: 'p' }, 'registry host'],
+    [{ host: '127.0.0.1:5000', username: '', password: 'p' }, 'username is required'],
+    [{ host: '127.0.0.1:5000', username: 'u', password: '' }, 'password is required']
+  ],
+  'registry.logout': [
+    [{}, 'host'],
+    [{ host: 'a b' }, 'registry host']
+  ],
+  'registry.list': [[{ all: true }, 'all']],
+  'system.status': [[{ verbose: true }, 'verbose']]
 };
 
 describe('dispatch', () => {

@@ -3,6 +3,7 @@
  * its file under commands/).
  */
 import type { CliCommand } from './command';
+import { artifactsCommand, pruneCommand, registryLoginCommand, registryLogoutCommand } from './commands/artifacts';
 import { historyCommand } from './commands/history';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
 import { logsCommand, runCommandEntry, runsCommand } from './commands/runs';
@@ -22,7 +23,11 @@ export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   infoCommand,
   backupCommand,
-  restoreCommand
+  restoreCommand,
+  artifactsCommand,
+  pruneCommand,
+  registryLoginCommand,
+  registryLogoutCommand
 ];
 
 /** The command named by the first positionals (the longest match), or undefined. */

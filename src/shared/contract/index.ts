@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { appContract } from './app';
+import { artifactsContract } from './artifacts';
 import { mergeFeatures } from './define';
 import { historyContract } from './history';
 import { pipelinesContract } from './pipelines';
@@ -15,7 +16,7 @@ export type { RunUpdate } from './pipelines';
 export type { CallSpec, StreamSpec } from './define';
 
 /** Every feature, in the order `--help` lists them. Adding a feature is one line here. */
-export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract] as const;
+export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract] as const;
 
 const merged = mergeFeatures(FEATURES);
 export const calls = merged.calls;

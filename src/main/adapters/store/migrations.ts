@@ -186,5 +186,36 @@ CREATE TABLE branch_watches (
   branch     TEXT NOT NULL
 );
 `
+  },
+  {
+    version: 4,
+    name: 'artifact catalogue: commit subject, version sort key, search and sort indexes, retention policies',
+    sql: `
+ALTER TABLE artifacts ADD COLUMN commit_subject TEXT NOT NULL DEFAULT '';
+-- Byte order is semver precedence ('' for no version), so "sort by version" walks an index.
+ALTER TABLE artifacts ADD COLUMN version_key TEXT NOT NULL DEFAULT '';
+-- The catalogue pages by (sort key, id) with a row-value cursor: one index per sort, with and without a service.
+CREATE INDEX artifacts_by_created ON artifacts (created_at, id);
+CREATE INDEX artifacts_by_service_created ON artifacts (service_id, created_at, id);
+CREATE INDEX artifacts_by_version_key ON artifacts (version_key, id);
+CREATE INDEX artifacts_by_service_version_key ON artifacts (service_id, version_key, id);
+-- Prefix search: digest and version ranges (commit_sha already has artifacts_by_commit).
+CREATE INDEX artifacts_by_digest ON artifacts (digest);
+CREATE INDEX artifacts_by_version ON artifacts (version) WHERE version IS NOT NULL;
+-- Words of the commit subject, kept in step with inserts (artifact rows are never updated or deleted).
+CREATE VIRTUAL TABLE artifacts_subject_fts USING fts5(commit_subject, content='artifacts', content_rowid='id');
+CREATE TRIGGER artifacts_subject_fts_insert AFTER INSERT ON artifacts
+BEGIN INSERT INTO artifacts_subject_fts (rowid, commit_subject) VALUES (new.id, new.commit_subject); END;
+INSERT INTO artifacts_subject_fts (artifacts_subject_fts) VALUES ('rebuild');
+
+CREATE TABLE retention_policies (
+  service_id           INTEGER PRIMARY KEY REFERENCES services(id),
+  keep_last            INTEGER NOT NULL CHECK (keep_last >= 0),
+  keep_days            INTEGER NOT NULL CHECK (keep_days >= 0),
+  keep_per_environment INTEGER NOT NULL CHECK (keep_per_environment >= 0),
+  updated_at           TEXT NOT NULL,
+  updated_by           TEXT NOT NULL
+);
+`
   }
 ];

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Artifact } from '../../../shared/domain/artifacts';
+import { versionSortKey } from '../../../shared/domain/artifact-catalog';
 import { AppError } from '../../../shared/result';
 import type { ArtifactsReads, ArtifactsWrites, NewArtifact } from '../../ports/store';
 import { pageBinds, toPage } from './paging';
+import { createSqliteArtifactCatalog } from './sqlite-artifact-catalog';
 import type { ServiceIds } from './service-ids';
 
 interface ArtifactRow {
@@ -38,7 +40,7 @@ const toArtifact = (row: ArtifactRow): Artifact => ({
 export function createSqliteArtifacts(db: Database.Database, now: () => string, services: ServiceIds): ArtifactsReads & ArtifactsWrites {
   const statements = {
     insert: db.prepare(
-      'INSERT INTO artifacts (service_id, image_repository, digest, commit_sha, version, pipeline_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+      'INSERT INTO artifacts (service_id, image_repository, digest, commit_sha, version, pipeline_run_id, created_at, commit_subject, version_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
     ),
     insertPrune: db.prepare('INSERT INTO artifact_prunes (artifact_id, pruned_by, pruned_at) VALUES (?, ?, ?)'),
     byId: db.prepare<[number], ArtifactRow>(`SELECT ${COLUMNS} WHERE a.id = ?`),
@@ -70,7 +72,9 @@ export function createSqliteArtifacts(db: Database.Database, now: () => string, 
       artifact.commitSha,
       artifact.version,
       artifact.pipelineRunId,
-      now()
+      now(),
+      artifact.commitSubject ?? '',
+      versionSortKey(artifact.version)
     );
     return toArtifact(requireArtifact(Number(inserted.lastInsertRowid)));
   });
@@ -85,6 +89,7 @@ export function createSqliteArtifacts(db: Database.Database, now: () => string, 
   });
 
   return {
+    ...createSqliteArtifactCatalog(db, now, services),
     findArtifact: (imageRepository, digest) => {
       const row = statements.byDigest.get(imageRepository, digest);
       return row ? toArtifact(row) : null;

@@ -5,8 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../ports/store';
-import { DATABASE_FILE_NAME, openReleaseStore } from './sqlite-release-store';
 import { MIGRATIONS } from './migrations';
+import { DATABASE_FILE_NAME, openReleaseStore } from './sqlite-release-store';
 
 const dirs: string[] = [];
 const tempDir = () => {

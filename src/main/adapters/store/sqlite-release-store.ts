@@ -76,7 +76,7 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
       runWrite,
       explain
     ),
-    artifacts: exposeAggregate<ArtifactsReads, ArtifactsWrites>(db, tx.artifacts, { recordArtifact: true, recordPrune: true }, runWrite, explain),
+    artifacts: exposeAggregate<ArtifactsReads, ArtifactsWrites>(db, tx.artifacts, { recordArtifact: true, recordPrune: true, setRetentionPolicy: true }, runWrite, explain),
     deployments: exposeAggregate<DeploymentsReads, DeploymentsWrites>(
       db,
       tx.deployments,

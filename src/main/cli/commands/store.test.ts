@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir, TempRepository } from '../../adapters/git/testing/temp-repository';
 import { MIGRATIONS } from '../../adapters/store/migrations';
 
+/** A schema number no migration has yet: what a newer Shipdeck would have written. */
 const FUTURE = MIGRATIONS.length + 1;
 
 const entry = path.join(__dirname, '..', 'index.ts');

@@ -54,6 +54,8 @@ export interface PlannedArtifact {
   /** The ref its run built (a branch or a tag). */
   readonly ref: string;
   readonly commitSha: string;
+  /** The first line of the commit's message. */
+  readonly commitSubject: string;
   readonly version: string | null;
   readonly createdAt: number;
   /** When the retention job pruned it; null when it is still in the registry. */
@@ -167,7 +169,7 @@ export function planDemoReleases(facts: DemoRepositoryFacts, now: number): DemoR
     const tag = facts.tags.get(commit.sha);
     const artifact =
       push && !built.has(commit.sha)
-        ? { digest: demoDigest(commit.sha), ref, commitSha: commit.sha, version: tag === undefined ? null : tag.replace(/^v/, ''), createdAt: push.finishedAt, prunedAt: null }
+        ? { digest: demoDigest(commit.sha), ref, commitSha: commit.sha, commitSubject: commit.subject, version: tag === undefined ? null : tag.replace(/^v/, ''), createdAt: push.finishedAt, prunedAt: null }
         : null;
     if (artifact) built.add(commit.sha);
     runs.push({ commitSha: commit.sha, ref, startedBy, createdAt, startedAt, finishedAt, status, stages, artifact });

@@ -16,6 +16,8 @@ export interface DemoCommit {
   /** The branch it was built on: `main`, the release branch, or the feature branch someone ran by hand. */
   readonly branch: string;
   readonly authorEmail: string;
+  /** The first line of its message. */
+  readonly subject: string;
   /** The pipeline file at this commit; null when it has none (or an invalid one). */
   readonly pipeline: PipelineDefinition | null;
 }
@@ -34,19 +36,19 @@ const BRANCHES = ['main', 'release/1.8', 'feature/gift-cards'] as const;
 async function firstParentCommits(
   repoPath: string,
   branch: string
-): Promise<{ sha: string; at: number; authorEmail: string; pipelineBlob: string | null | undefined }[]> {
+): Promise<{ sha: string; at: number; authorEmail: string; subject: string; pipelineBlob: string | null | undefined }[]> {
   const exists = await runGit(repoPath, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { okExitCodes: [1] });
   if (exists.exitCode !== 0) return [];
   const { stdout } = await runGit(repoPath, [
-    'log', '--first-parent', '--reverse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--format=%x01%H %ct %ae', `refs/heads/${branch}`, '--'
+    'log', '--first-parent', '--reverse', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--format=%x01%H %ct %ae %s', `refs/heads/${branch}`, '--'
   ]);
   return stdout.split('\x01').slice(1).map((record) => {
     const [head = '', ...changes] = record.split('\n');
-    const [sha = '', seconds = '0', authorEmail = ''] = head.split(' ');
+    const [sha = '', seconds = '0', authorEmail = '', ...words] = head.split(' ');
     // ":100644 100644 <old> <new> M\t.shipdeck/pipeline.yml": undefined = unchanged, null = deleted.
     const change = changes.find((line) => line.endsWith(`\t${DEFAULT_PIPELINE_FILE}`));
     const blob = change?.split(' ')[3];
-    return { sha, at: Number(seconds) * 1000, authorEmail, pipelineBlob: change === undefined ? undefined : blob === undefined || /^0+$/.test(blob) ? null : blob };
+    return { sha, at: Number(seconds) * 1000, authorEmail, subject: words.join(' '), pipelineBlob: change === undefined ? undefined : blob === undefined || /^0+$/.test(blob) ? null : blob };
   });
 }
 
@@ -79,7 +81,7 @@ export async function readDemoRepositoryFacts(repoPath: string): Promise<DemoRep
       if (commit.pipelineBlob !== undefined) pipeline = commit.pipelineBlob === null ? null : (definitions.get(commit.pipelineBlob) ?? null);
       if (seen.has(commit.sha)) continue;
       seen.add(commit.sha);
-      commits.push({ sha: commit.sha, at: commit.at, branch: BRANCHES[index] ?? 'main', authorEmail: commit.authorEmail, pipeline });
+      commits.push({ sha: commit.sha, at: commit.at, branch: BRANCHES[index] ?? 'main', authorEmail: commit.authorEmail, subject: commit.subject, pipeline });
     }
   });
   commits.sort((a, b) => a.at - b.at);

@@ -227,6 +227,14 @@ describe('the demo release history', () => {
     }
   });
 
+  it("keeps each artifact's commit subject, so the catalogue can search demo artifacts by message", () => {
+    const rows = artifacts.map((artifact) => store.artifacts.getArtifactRow(artifact.id));
+    expect(rows.every((row) => row !== null && row.commitSubject.length > 0)).toBe(true);
+    const [first] = artifacts;
+    const subject = git(repoPath, ['log', '-1', '--format=%s', first?.commitSha ?? '']).trim();
+    expect(store.artifacts.getArtifactRow(first?.id ?? 0)?.commitSubject).toBe(subject);
+  });
+
   it('records nothing on a second open, and finishes logs a crash left unwritten', async () => {
     const again = await recordDemoReleases(service, { store, logs: logs() }, new Date(NOW.getTime() + DAY));
     expect(again).toMatchObject({ recorded: false, logsWritten: 0 });

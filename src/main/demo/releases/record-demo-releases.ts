@@ -94,6 +94,7 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
         imageRepository: repository,
         digest: run.artifact.digest,
         commitSha: run.artifact.commitSha,
+        commitSubject: run.artifact.commitSubject,
         version: run.artifact.version,
         pipelineRunId: id
       });

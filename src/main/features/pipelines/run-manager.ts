@@ -161,6 +161,8 @@ export function createRunManager(store: ReleaseStore, adapters: RunnerAdapters, 
     try {
       announce(await store.runs.setRunStatus(runId, 'running'));
       const version = await versionOfCommit(adapters.git, service.repoPath, commit);
+      // Kept on the artifact so the catalogue can search commit messages offline.
+      const subject = await adapters.git.open(service.repoPath).commit(commit).then((detail) => detail.subject, () => '');
       const docker = createDockerStages({ containers: adapters.containers, credentials: adapters.credentials, version, localRepository: localRepositoryFor(service.name) });
       // Reports are read just before the worktree goes: that is when every stage has left its files.
       const worktrees: WorktreePort = {
@@ -179,7 +181,7 @@ export function createRunManager(store: ReleaseStore, adapters: RunnerAdapters, 
             wake(live);
             break;
           case 'stage-finished':
-            write(() => finishStage(runId, service, commit, version, event.result));
+            write(() => finishStage(runId, service, { commit, version, subject }, event.result));
             write(async () => {
               live.finishedStages.add(event.result.name);
               wake(live);
@@ -221,9 +223,9 @@ export function createRunManager(store: ReleaseStore, adapters: RunnerAdapters, 
   }
 
   /** The stage's final status, its log in the SQLite index and the artifact it made: all or nothing. */
-  async function finishStage(runId: number, service: Service, commit: string, version: string | null, result: StageResult): Promise<PipelineRun> {
+  async function finishStage(runId: number, service: Service, source: ArtifactSource, result: StageResult): Promise<PipelineRun> {
     const index = result.startedAt === null ? null : await adapters.logs.checkpoints(logName(runId), result.name, every).catch(() => null);
-    const artifact = artifactOf(runId, service, commit, version, result);
+    const artifact = artifactOf(runId, service, source, result);
     return store.transaction((tx) => {
       const run = tx.runs.setStageStatus(runId, result.name, {
         status: result.status,
@@ -325,9 +327,16 @@ function requireRun(store: ReleaseStore, runId: number): PipelineRun {
 }
 
 /** What a stage's output makes an artifact of: a pushed digest, or a local image when there is no repository. */
-function artifactOf(runId: number, service: Service, commit: string, version: string | null, result: StageResult): NewArtifact | null {
+/** The commit an artifact is built from: its SHA, semantic version (if tagged) and message subject. */
+interface ArtifactSource {
+  readonly commit: string;
+  readonly version: string | null;
+  readonly subject: string;
+}
+
+function artifactOf(runId: number, service: Service, source: ArtifactSource, result: StageResult): NewArtifact | null {
   if (result.status !== 'succeeded' || result.output === null || result.startedAt === null) return null;
-  const base = { service: service.name, commitSha: commit, version, pipelineRunId: runId };
+  const base = { service: service.name, commitSha: source.commit, version: source.version, commitSubject: source.subject, pipelineRunId: runId };
   if (result.output.kind === 'pushed') return { ...base, imageRepository: result.output.repository, digest: result.output.digest };
   if (service.imageRepository === null) return { ...base, imageRepository: localRepositoryFor(service.name), digest: result.output.imageId };
   return null;

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Service } from '../../../shared/domain/workspace';
 import type { IconName } from '../components/icon';
+import { ArtifactsScreen } from '../features/artifacts/artifacts-screen';
 import { HistoryScreen } from '../features/history/history-screen';
 import { RunsScreen } from '../features/runs/runs-screen';
 import { WorkspaceScreen } from '../features/workspace/workspace-screen';
@@ -24,6 +25,7 @@ export type ScreenDefinition<Id extends string = string> =
 export const SCREENS = [
   { id: 'history', label: 'History', icon: 'history', params: 'service', component: HistoryScreen },
   { id: 'runs', label: 'Pipeline runs', icon: 'pipeline', params: 'service', component: RunsScreen },
+  { id: 'artifacts', label: 'Artifacts', icon: 'tag', params: 'none', component: ArtifactsScreen },
   { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen }
 ] as const satisfies readonly ScreenDefinition[];
 

@@ -8,6 +8,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { RelativeTime } from '../../components/relative-time';
 import { SkeletonRows } from '../../components/skeleton-rows';
 import styles from './artifacts.module.css';
+import { describeTests } from './test-summary';
 
 function Section({ title, children, testId }: { readonly title: string; readonly children: ReactNode; readonly testId?: string }) {
   return (
@@ -55,7 +56,9 @@ function Provenance({ detail }: { readonly detail: ArtifactDetail }) {
           ))}
         </ul>
       )}
-      <p className={styles.faint}>Test summary: {run ? 'none recorded for this run (a stage that writes JUnit XML adds one)' : 'no run recorded'}.</p>
+      <p className={run?.testSummary ? undefined : styles.faint} data-testid="artifact-test-summary">
+        Tests: {describeTests(run)}
+      </p>
     </Section>
   );
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { seedArtifacts } from './fixtures/artifacts-seed';
 import { expect, startServer, test } from './fixtures/shipdeck';
+import { RunsPage } from './pages/runs.page';
 import { ArtifactsPage } from './pages/artifacts.page';
 
 const shot = (name: string) => path.join('test-results', 'screenshots', `${name}.png`);
@@ -98,6 +99,12 @@ test('with neither Docker nor the registry answering, the whole history shows an
     await expect(artifacts.pruneButton()).toBeDisabled();
     await expect(artifacts.blockedReason()).toContainText('does not answer');
     await page.screenshot({ path: shot('artifacts-offline') });
+
+    // Pipeline runs says so too, and says what a run can still do.
+    const runs = new RunsPage(page);
+    await runs.open();
+    await expect(page.getByTestId('offline-indicator')).toContainText(/^Offline/);
+    await expect(page.getByTestId('start-run')).toHaveAttribute('title', /Docker engine does not answer.*host stages run/);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -17,10 +17,11 @@ import { isFiltered, listInput, NO_FILTERS, type ArtifactFilterState } from './a
 import { ArtifactTable } from './artifact-table';
 import styles from './artifacts.module.css';
 import { FilterBand } from './filter-band';
-import { OfflineIndicator } from './offline-indicator';
+import { OfflineIndicator } from '../../components/offline-indicator';
 import { RetentionPanel } from './retention-panel';
 import { useArtifactPages } from './use-artifact-pages';
-import { pruneBlockedReason, useSystemStatus } from './use-system-status';
+import { useSystemStatus } from '../../api/use-system-status';
+import { pruneBlockedReason } from './prune-blocked';
 
 const PAGE_SIZE = 200;
 /** Typing in the search box asks again once the user pauses this long. */

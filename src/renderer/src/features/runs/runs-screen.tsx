@@ -4,6 +4,8 @@ import { ErrorBoundary } from '../../components/error-boundary';
 import { EmptyState } from '../../components/empty-state';
 import { Screen } from '../../components/screen';
 import { useCallQuery } from '../../api/use-call';
+import { useSystemStatus } from '../../api/use-system-status';
+import { OfflineIndicator } from '../../components/offline-indicator';
 import { RunDetail } from './run-detail';
 import { RunList } from './run-list';
 import styles from './runs.module.css';
@@ -16,9 +18,18 @@ export function RunsScreen({ service }: { readonly service: Service }) {
   const newest = useCallQuery('runs.list', { service: service.name, limit: 1 });
   const selected = chosen?.service === service.name ? chosen.runId : (newest.data?.items[0]?.id ?? null);
   const select = (runId: number) => setChosen({ service: service.name, runId });
+  // The recorded runs never need the network; starting one whose stages use containers needs Docker.
+  const status = useSystemStatus();
+  const dockerDown = status.data && !status.data.docker.reachable ? status.data.docker.detail : null;
 
   return (
-    <Screen title="Pipeline runs" inline subtitle={<span className={styles.serviceName}>{service.name}</span>} tools={<StartRun service={service.name} onStarted={select} />}>
+    <Screen title="Pipeline runs" inline subtitle={<span className={styles.serviceName}>{service.name}</span>} tools={
+        <>
+          <OfflineIndicator status={status.data} checking={status.isFetching} />
+          <StartRun service={service.name} onStarted={select} dockerDown={dockerDown} />
+        </>
+      }
+    >
       <div className={styles.body}>
         <ErrorBoundary name="Runs">
           <RunList service={service.name} selectedId={selected} onSelect={(run) => select(run.id)} />

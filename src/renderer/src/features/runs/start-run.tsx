@@ -4,7 +4,16 @@ import { Button } from '../../components/button';
 import styles from './runs.module.css';
 
 /** Start a run: any branch, tag or commit (suggested from the repository's branches and tags). */
-export function StartRun({ service, onStarted }: { readonly service: string; readonly onStarted: (runId: number) => void }) {
+export function StartRun({
+  service,
+  onStarted,
+  dockerDown
+}: {
+  readonly service: string;
+  readonly onStarted: (runId: number) => void;
+  /** Why the Docker engine does not answer, when it does not: host stages still run, container, build and push stages cannot. */
+  readonly dockerDown: string | null;
+}) {
   const [ref, setRef] = useState('');
   const listId = useId();
   const branches = useCallQuery('history.branches', { service });
@@ -36,7 +45,13 @@ export function StartRun({ service, onStarted }: { readonly service: string; rea
           <option key={`t-${tag.name}`} value={tag.name} />
         ))}
       </datalist>
-      <Button type="submit" variant="primary" disabled={start.isPending} data-testid="start-run">
+      <Button
+        type="submit"
+        variant="primary"
+        disabled={start.isPending}
+        data-testid="start-run"
+        title={dockerDown ? `The Docker engine does not answer (${dockerDown}): host stages run, container, build and push stages will fail.` : undefined}
+      >
         {start.isPending ? 'Starting…' : 'Start run'}
       </Button>
       {start.error && (

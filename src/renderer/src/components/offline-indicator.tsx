@@ -1,6 +1,6 @@
-import type { SystemStatus } from '../../../../shared/domain/artifact-operations';
-import { cx } from '../../components/cx';
-import styles from './artifacts.module.css';
+import type { SystemStatus } from '../../../shared/domain/artifact-operations';
+import { cx } from './cx';
+import styles from './offline-indicator.module.css';
 
 /** One pill: online, partly offline or offline, with each check's answer on hover and for screen readers. */
 export function OfflineIndicator({ status, checking }: { readonly status: SystemStatus | undefined; readonly checking: boolean }) {

@@ -1,14 +1,5 @@
 import type { SystemStatus } from '../../../../shared/domain/artifact-operations';
 import type { Service } from '../../../../shared/domain/workspace';
-import { useCallQuery } from '../../api/use-call';
-
-/** How often the offline indicator asks again. */
-const STATUS_INTERVAL_MS = 15_000;
-
-/** Whether the Docker engine and the registries answer, asked now and every 15 s. */
-export function useSystemStatus() {
-  return useCallQuery('system.status', {}, { refetchInterval: STATUS_INTERVAL_MS, retry: false });
-}
 
 /** Why a prune of this service cannot run now, or null when it can (or the status is not known yet). */
 export function pruneBlockedReason(status: SystemStatus | undefined, service: Service | undefined): string | null {

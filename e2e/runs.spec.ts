@@ -129,4 +129,31 @@ test.describe('pipeline runs', () => {
     await runs.start('no-such-branch');
     await expect(page.getByTestId('start-run-error')).toContainText('"no-such-branch" is not a branch, tag or commit');
   });
+
+  test('watches a branch from the screen: a new commit on it starts a run, and off stops that', async ({ page, shipdeck }) => {
+    const repo = pipelineRepository();
+    // A quick pipeline: the point here is the trigger.
+    fs.writeFileSync(path.join(repo, '.shipdeck', 'pipeline.yml'), 'version: 1\nstages:\n  - name: test\n    run: echo ok\n');
+    git(repo, 'commit', '-q', '-am', 'quick pipeline');
+    execFileSync(process.execPath, [path.join(root, 'out', 'main', 'cli.js'), 'services', 'add', 'api', repo, '--data-dir', shipdeck.dataDir]);
+    await page.goto(shipdeck.url);
+    const runs = new RunsPage(page);
+    await runs.open();
+    await expect(page.getByTestId('branch-watch')).toHaveValue('');
+
+    // Turning it on runs the branch's head once (it was never run).
+    await page.getByTestId('branch-watch').selectOption('main');
+    await expect(runs.runRows()).toHaveCount(1, { timeout: 20_000 });
+
+    fs.writeFileSync(path.join(repo, 'README.md'), 'changed\n');
+    git(repo, 'commit', '-q', '-am', 'a new commit on main');
+    const head = git(repo, 'rev-parse', '--short=7', 'HEAD');
+    await expect(runs.runRows()).toHaveCount(2, { timeout: 20_000 });
+    await expect(runs.runRows().first()).toContainText(head);
+
+    await page.getByTestId('branch-watch').selectOption('');
+    await page.reload();
+    await runs.open();
+    await expect(page.getByTestId('branch-watch')).toHaveValue('');
+  });
 });

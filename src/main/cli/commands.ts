@@ -6,7 +6,7 @@ import type { CliCommand } from './command';
 import { artifactsCommand, pruneCommand, registryLoginCommand, registryLogoutCommand } from './commands/artifacts';
 import { historyCommand } from './commands/history';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
-import { logsCommand, runCommandEntry, runsCommand } from './commands/runs';
+import { logsCommand, runCommandEntry, runsCommand, watchCommand } from './commands/runs';
 import { backupCommand, restoreCommand } from './commands/store';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand, servicesSetPathCommand } from './commands/services';
 
@@ -20,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
   runCommandEntry,
   runsCommand,
   logsCommand,
+  watchCommand,
   demoCommand,
   infoCommand,
   backupCommand,

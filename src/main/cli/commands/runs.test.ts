@@ -83,4 +83,12 @@ describe('shipdeck run, runs and logs', () => {
     expect(shipdeck('logs', '2', '--stage', 'nope')).toMatchObject({ code: 1, stderr: expect.stringMatching(/no stage "nope"/) });
     expect(shipdeck('logs', 'x')).toMatchObject({ code: 2 });
   });
+
+  it('turns the branch watch on and off, and refuses a branch name git could read as an option', () => {
+    expect(shipdeck('watch', 'api', 'main')).toMatchObject({ code: 0, stdout: 'api: each new commit on main starts a run\n' });
+    expect(JSON.parse(shipdeck('watch', 'api', 'main', '--json').stdout)).toEqual({ service: 'api', branch: 'main' });
+    expect(shipdeck('watch', 'api', 'off')).toMatchObject({ code: 0, stdout: 'api: branch watch off\n' });
+    const refused = shipdeck('watch', 'api', '--upload-pack=x');
+    expect(refused.code).not.toBe(0);
+  });
 });

@@ -152,3 +152,21 @@ export const logsCommand: CliCommand = {
   summary: "A run's logs: every stage that ran, each line prefixed by its stage (or one stage with --stage).",
   run: showLogs
 };
+
+export const watchCommand: CliCommand = {
+  words: ['watch'],
+  params: ['<service>', '<branch|off>'],
+  options: ['--json'],
+  summary: calls['runs.setWatch'].doc,
+  details: ['The Shipdeck app and `shipdeck serve` run the watch; one already running picks the change up when it next starts.'],
+  run: async ({ core, params, args, out }) => {
+    const [service = '', branch = ''] = params;
+    const setting = await invoke(core(), 'runs.setWatch', { service, branch: branch === 'off' ? null : branch });
+    if (args.options.has('json')) return out.line(JSON.stringify(setting, null, 2));
+    return out.line(
+      setting.branch === null
+        ? `${setting.service}: branch watch off`
+        : `${setting.service}: each new commit on ${setting.branch} starts a run`
+    );
+  }
+};

@@ -9,6 +9,7 @@ import { OfflineIndicator } from '../../components/offline-indicator';
 import { RunDetail } from './run-detail';
 import { RunList } from './run-list';
 import styles from './runs.module.css';
+import { BranchWatchControl } from './branch-watch-control';
 import { StartRun } from './start-run';
 
 /** Pipeline runs of one service: the runs, and the selected run's stage graph and live log. */
@@ -26,6 +27,7 @@ export function RunsScreen({ service }: { readonly service: Service }) {
     <Screen title="Pipeline runs" inline subtitle={<span className={styles.serviceName}>{service.name}</span>} tools={
         <>
           <OfflineIndicator status={status.data} checking={status.isFetching} />
+          <BranchWatchControl service={service.name} />
           <StartRun service={service.name} onStarted={select} dockerDown={dockerDown} />
         </>
       }

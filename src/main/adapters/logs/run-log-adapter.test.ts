@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,17 @@ describe('run log adapter', () => {
     const files = path.join(runLogsFolder(dataDir), 'run-1');
     expect(statSync(path.join(files, 'test.idx')).size).toBe(10_000 * INDEX_ENTRY_BYTES);
     expect(readFileSync(path.join(files, 'test.log'), 'utf8').startsWith('line 1\nline 2\nline 3\noops: zoë\n\nline 6\n')).toBe(true);
+  });
+
+  it('a live read of the last indexed line stops at its own newline, not at data still waiting for its index', async () => {
+    const logs = createRunLogAdapter(dataDir);
+    const writer = await logs.open('run-1', 'test');
+    await writer.append(lines(1, 2));
+    await writer.close();
+    // What a reader meets mid-write: the next line's data is on disk, its index entry not yet.
+    appendFileSync(path.join(runLogsFolder(dataDir), 'run-1', 'test.log'), 'line 3\n');
+    expect(await logs.lineCount('run-1', 'test')).toBe(2);
+    expect(await logs.read('run-1', 'test', 2, 5)).toEqual([{ number: 2, stream: 'stdout', text: 'line 2' }]);
   });
 
   it('reopening a log appends after what is there', async () => {

@@ -55,7 +55,10 @@ async function readLines(files: StageLogFiles, fromLine: number, count: number):
     for (let i = 0; i <= last - first; i++) {
       const entry = starts[i];
       if (!entry) break;
-      const lineEnd = i < last - first ? (starts[i + 1]?.offset ?? end) : end;
+      // The last line read ends at its own newline: while a stage runs, the data of lines whose index
+      // entries are not written yet already follows it (data is written before its index).
+      const ownNewline = bytes.indexOf(0x0a, entry.offset - begin);
+      const lineEnd = i < last - first ? (starts[i + 1]?.offset ?? end) : ownNewline >= 0 ? begin + ownNewline + 1 : end;
       lines.push({ number: first + i, stream: entry.stream, text: bytes.toString('utf8', entry.offset - begin, Math.max(entry.offset - begin, lineEnd - begin - 1)) });
     }
     return lines;

@@ -1,8 +1,17 @@
-import { fail, type AppErrorData, type Result } from '../shared/result';
+import { fail, ok, type AppErrorData, type Result } from '../shared/result';
+import { toErrorData } from './api/error-data';
 import type { StreamMessage } from '../shared/stream-protocol';
 import type { CoreConnection } from './api/connection';
 import type { StreamListener } from './api/stream-server';
-import type { Channel, FromCore, ToCore } from './core-protocol';
+import type { Channel, CipherOp, FromCore, ToCore } from './core-protocol';
+
+export interface CoreClientOptions {
+  /**
+   * Encrypts or decrypts a registry secret for the core (Electron's safeStorage, which exists only in the
+   * main process). Rejects with an AppError saying why it could not. Without it, such requests fail.
+   */
+  readonly onCipherRequest?: (op: CipherOp, data: string) => Promise<string>;
+}
 
 export interface CoreClient extends CoreConnection {
   /** Resolves when the core is ready; rejects with what stopped it (e.g. the store cannot be opened). */
@@ -21,7 +30,7 @@ const coreGone = (reason: string): AppErrorData => ({
  * The window's side of the core host: a CoreConnection whose calls and streams travel as messages to
  * the core process. Nothing here waits on the core's work; each call is a message and a promise.
  */
-export function createCoreClient(channel: Channel<ToCore, FromCore>): CoreClient {
+export function createCoreClient(channel: Channel<ToCore, FromCore>, options: CoreClientOptions = {}): CoreClient {
   let nextId = 1;
   const replies = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, StreamListener>();
@@ -47,8 +56,24 @@ export function createCoreClient(channel: Channel<ToCore, FromCore>): CoreClient
       case 'stream':
         deliver(message.message);
         return;
+      case 'cipher':
+        void cipher(message.op, message.data).then((result) => {
+          if (!gone) channel.send({ kind: 'cipher-reply', id: message.id, result });
+        });
+        return;
     }
   });
+
+  async function cipher(op: CipherOp, data: string): Promise<Result<string>> {
+    if (!options.onCipherRequest) {
+      return fail({ code: 'INTERNAL', message: 'The core asked for a keychain this window does not offer.', hint: 'Restart Shipdeck.' });
+    }
+    try {
+      return ok(await options.onCipherRequest(op, data));
+    } catch (error) {
+      return fail(toErrorData(error, `the keychain (${op})`));
+    }
+  }
 
   function deliver(message: StreamMessage): void {
     const listener = listeners.get(message.subscription);

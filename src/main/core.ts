@@ -11,6 +11,7 @@ import { createRunLogAdapter } from './adapters/logs/run-log-adapter';
 import { createProcessAdapter } from './adapters/process/process-adapter';
 import { lazyPort } from './lazy-port';
 import type { ContainersPort } from './ports/containers';
+import type { SecretCipher } from './ports/credentials';
 import { createAppHandlers } from './features/app/handlers';
 import { createArtifactsHandlers } from './features/artifacts/handlers';
 import { createBranchWatcher } from './features/pipelines/branch-watch';
@@ -29,6 +30,12 @@ export interface CoreOptions {
   readonly maxConcurrentRuns?: number | undefined;
 }
 
+/** What the process hosting the core provides that cannot travel as options (they are JSON). */
+export interface CoreServices {
+  /** Encrypts registry secrets; the Electron core host relays to safeStorage. Default: encoding only, with a warning. */
+  readonly secretCipher?: SecretCipher | undefined;
+}
+
 export interface Core {
   readonly handlers: Handlers;
   /** Cancels runs in flight, waits for them to record how they ended, and closes the store. */
@@ -39,7 +46,7 @@ export interface Core {
  * The composition root shared by the Electron core process, browser mode and the CLI: builds the
  * adapters and composes each feature's handlers. Nothing here imports Electron.
  */
-export function createCore(options: CoreOptions): Core {
+export function createCore(options: CoreOptions, services: CoreServices = {}): Core {
   const store = openReleaseStore(options.dataDir, { nativeBinding: options.nativeBinding });
   const git = createGitPort();
   const events = createEventBus();
@@ -68,7 +75,10 @@ export function createCore(options: CoreOptions): Core {
     }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
-  const credentials = createFileCredentialStore({ dataDir: options.dataDir });
+  const credentials = createFileCredentialStore({
+    dataDir: options.dataDir,
+    ...(services.secretCipher !== undefined ? { cipher: services.secretCipher } : {})
+  });
   const registries = createRegistryPort({ credentials });
   // Loaded on first use: dockerode costs ~130 ms at start-up, which commands that never need Docker should not pay.
   const containers = lazyPort<ContainersPort>(

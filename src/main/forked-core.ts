@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { coreGone, createCoreClient, type CoreClient } from './core-client';
-import type { CoreOptions } from './core';
-import type { FromCore } from './core-protocol';
+import { coreGone, createCoreClient, type CoreClient, type CoreClientOptions } from './core-client';
+import type { CoreHostOptions, FromCore } from './core-protocol';
 
 export interface ForkedCore {
   readonly client: CoreClient;
@@ -13,7 +12,12 @@ export interface ForkedCore {
  * Electron window uses with its utilityProcess. `hostModule` is core-host (built .js, or .ts with
  * `execArgv: ['--import', 'tsx']`).
  */
-export function forkCore(hostModule: string, options: CoreOptions, execArgv: readonly string[] = []): ForkedCore {
+export function forkCore(
+  hostModule: string,
+  options: CoreHostOptions,
+  execArgv: readonly string[] = [],
+  clientOptions: CoreClientOptions = {}
+): ForkedCore {
   const child = fork(hostModule, [`--core-options=${JSON.stringify(options)}`], {
     execArgv: [...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -24,7 +28,7 @@ export function forkCore(hostModule: string, options: CoreOptions, execArgv: rea
       if (child.connected) child.send(message);
     },
     onMessage: (listener) => child.on('message', (message) => listener(message as FromCore))
-  });
+  }, clientOptions);
   child.on('exit', (code, signal) => client.lost(coreGone(`stopped (${signal ?? `exit code ${String(code)}`})`)));
   child.on('error', (error) => client.lost(coreGone(`could not run: ${error.message}`)));
   return { client, child };

@@ -15,7 +15,12 @@ export interface RegistryCredentials {
 
 /** How the secrets are protected at rest. */
 export type CredentialProtection =
-  | { readonly kind: 'os-keychain'; readonly cipher: string }
+  | {
+      readonly kind: 'os-keychain';
+      readonly cipher: string;
+      /** Says that the OS keychain protects the secrets, and where the file is: show it on login. */
+      readonly note: string;
+    }
   | {
       readonly kind: 'file-permissions-only';
       /** Says that no OS keychain protects the file, and where it is: print it on login. */
@@ -50,6 +55,11 @@ export interface SecretCipher {
   readonly id: string;
   /** True when the cipher encrypts with a key the OS keeps (safeStorage); false for mere encoding. */
   readonly encrypts: boolean;
+  /**
+   * When it does not encrypt: where or why no OS keychain is at hand, completing "no OS keychain
+   * protects registry credentials …" in the store's warning (e.g. "in browser mode and the command line").
+   */
+  readonly unprotectedBecause?: string;
   encrypt(secret: string): Promise<string>;
   decrypt(stored: string): Promise<string>;
 }

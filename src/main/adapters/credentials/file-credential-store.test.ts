@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/result';
 import type { SecretCipher } from '../../ports/credentials';
 import { CREDENTIALS_FILE_NAME, createFileCredentialStore } from './file-credential-store';
+import { plainSecretCipherBecause } from './plain-secret-cipher';
 
 const posix = process.platform !== 'win32';
 
@@ -66,6 +67,11 @@ describe('file credential store', () => {
     }
   });
 
+  it('says why no keychain protects the file when the cipher gives a reason (safeStorage unavailable in the app)', () => {
+    const { protection } = createFileCredentialStore({ dataDir, cipher: plainSecretCipherBecause('in this app: no secret service answered') });
+    expect(protection).toMatchObject({ kind: 'file-permissions-only', warning: expect.stringContaining('no OS keychain protects registry credentials in this app: no secret service answered') });
+  });
+
   it('reports OS-keychain protection when the cipher encrypts (the seam for safeStorage)', async () => {
     const reversing: SecretCipher = {
       id: 'test-reverse',
@@ -74,7 +80,11 @@ describe('file credential store', () => {
       decrypt: (stored) => Promise.resolve([...stored].reverse().join(''))
     };
     const store = createFileCredentialStore({ dataDir, cipher: reversing });
-    expect(store.protection).toEqual({ kind: 'os-keychain', cipher: 'test-reverse' });
+    expect(store.protection).toEqual({
+      kind: 'os-keychain',
+      cipher: 'test-reverse',
+      note: `Registry credentials are protected by the OS keychain (test-reverse) and stored encrypted in ${file}.`
+    });
     await store.set('127.0.0.1:5000', { username: 'bot', password: 'abc123' });
     expect(fs.readFileSync(file, 'utf8')).toContain('321cba');
     expect(await store.get('127.0.0.1:5000')).toEqual({ username: 'bot', password: 'abc123' });

@@ -28,7 +28,7 @@ interface CredentialsFile {
 
 export interface FileCredentialStoreOptions {
   readonly dataDir: string;
-  /** Electron's safeStorage glue in the app; the encoding-only cipher otherwise. */
+  /** Electron's safeStorage (relayed by the core host) in the app; the encoding-only cipher otherwise. */
   readonly cipher?: SecretCipher;
 }
 
@@ -41,11 +41,15 @@ export function createFileCredentialStore(options: FileCredentialStoreOptions): 
   const cipher = options.cipher ?? plainSecretCipher;
   const file = path.join(options.dataDir, CREDENTIALS_FILE_NAME);
   const protection: CredentialProtection = cipher.encrypts
-    ? { kind: 'os-keychain', cipher: cipher.id }
+    ? {
+        kind: 'os-keychain',
+        cipher: cipher.id,
+        note: `Registry credentials are protected by the OS keychain (${cipher.id}) and stored encrypted in ${file}.`
+      }
     : {
         kind: 'file-permissions-only',
         warning:
-          `Warning: no OS keychain protects registry credentials in browser mode and the command line. ` +
+          `Warning: no OS keychain protects registry credentials ${cipher.unprotectedBecause ?? 'here'}. ` +
           `They are stored in ${file}, readable only by your user (mode 600) but not encrypted: ` +
           `anyone who can read your files can use them. Prefer an access token with the least rights over a password.`
       };

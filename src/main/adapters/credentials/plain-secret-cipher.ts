@@ -9,6 +9,12 @@ import type { SecretCipher } from '../../ports/credentials';
 export const plainSecretCipher: SecretCipher = {
   id: 'base64',
   encrypts: false,
+  unprotectedBecause: 'in browser mode and the command line',
   encrypt: (secret) => Promise.resolve(Buffer.from(secret, 'utf8').toString('base64')),
   decrypt: (stored) => Promise.resolve(Buffer.from(stored, 'base64').toString('utf8'))
 };
+
+/** The encoding-only cipher, with why no keychain protects it here (e.g. the app's safeStorage cannot encrypt). */
+export function plainSecretCipherBecause(unprotectedBecause: string): SecretCipher {
+  return { ...plainSecretCipher, unprotectedBecause };
+}

@@ -120,7 +120,7 @@ describe.skipIf(!registryAvailable)("registry secrets go through the parent's ke
     await client.ready;
 
     const login = await client.call('registry.login', { host: registry.host, username: user, password });
-    expect(login).toMatchObject({ ok: true, value: { host: registry.host, checked: true, warning: null } });
+    expect(login).toMatchObject({ ok: true, value: { host: registry.host, checked: true, warning: null, protection: expect.stringContaining('protected by the OS keychain') } });
     expect(keychain.requests).toEqual([{ op: 'encrypt', data: password, result: keychain.seal(password) }]);
 
     const text = fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8');

@@ -36,6 +36,8 @@ export interface RegistryLogin {
   readonly checked: boolean;
   /** Printed on login when no OS keychain protects the file; null when one does. */
   readonly warning: string | null;
+  /** How the saved secret is protected, in words (the OS keychain and where, or the warning above). */
+  readonly protection: string;
 }
 
 export interface ReachabilityCheck {

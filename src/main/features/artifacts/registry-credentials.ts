@@ -31,7 +31,8 @@ export function createRegistryCredentials(deps: RegistryCredentialsDeps) {
         host,
         username: candidate.username,
         checked: ping.access === 'credentials',
-        warning: protection.kind === 'file-permissions-only' ? protection.warning : null
+        warning: protection.kind === 'file-permissions-only' ? protection.warning : null,
+        protection: protection.kind === 'os-keychain' ? protection.note : protection.warning
       };
     },
     async logout(host: string): Promise<{ readonly host: string; readonly removed: boolean }> {

@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/result';
 import type { SecretCipher } from '../../ports/credentials';
 import { CREDENTIALS_FILE_NAME, createFileCredentialStore } from './file-credential-store';
 import { plainSecretCipherBecause } from './plain-secret-cipher';
+import { rejection } from '../../testing/rejection';
 
 const posix = process.platform !== 'win32';
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('file credential store', () => {
   let dataDir: string;

@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerStageRequest, OutputLine } from '../../ports/containers';
-import { AppError } from '../../../shared/result';
 import { requireComponent } from '../../testing/components';
 import { BASE_IMAGE, dockerAnswers, ensureBaseImage } from '../../testing/docker-fixtures';
 import { createDockerContainersPort } from './docker-adapter';
+import { rejection } from '../../testing/rejection';
 
 const containers = createDockerContainersPort();
 const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-stage-'));
@@ -33,14 +33,6 @@ function stage(command: string, extra: Partial<ContainerStageRequest> = {}): Con
   return { runId, stage: 'lint', image: BASE_IMAGE, command: ['sh', '-c', command], checkoutDir: checkout, ...extra };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('runStage', () => {
   it('runs in the checkout with its env, streams stdout and stderr, and returns exit code 0', async (ctx) => {

@@ -2,23 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/result';
 import { requireComponent } from '../../testing/components';
 import { pushTestImage, type PushedImage } from '../../testing/push-test-image';
 import { registryToolsInstalled, startTestRegistry, type TestRegistry } from '../../testing/test-registry';
 import { createFileCredentialStore } from '../credentials/file-credential-store';
 import { createRegistryPort } from './registry-adapter';
+import { rejection } from '../../testing/rejection';
 
 const available = await requireComponent('registry', registryToolsInstalled);
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe.skipIf(!available)('registry client against docker-registry with htpasswd (Basic) auth', () => {
   const user = 'release-bot';

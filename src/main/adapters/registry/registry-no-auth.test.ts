@@ -2,24 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/result';
 import type { RegistryClient } from '../../ports/registry';
 import { requireComponent } from '../../testing/components';
 import { pushTestImage, pushTestIndex, type PushedImage } from '../../testing/push-test-image';
 import { makeLoopbackCertificate, registryToolsInstalled, startTestRegistry, type TestRegistry } from '../../testing/test-registry';
 import { createRegistryPort } from './registry-adapter';
+import { rejection } from '../../testing/rejection';
 
 const available = await requireComponent('registry', registryToolsInstalled);
 const noCredentials = { get: () => Promise.resolve(null) };
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe.skipIf(!available)('registry client against docker-registry without auth', () => {
   let root: string;

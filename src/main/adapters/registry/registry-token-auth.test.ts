@@ -2,24 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/result';
 import type { RegistryCredentials } from '../../ports/credentials';
 import { requireComponent } from '../../testing/components';
 import { pushTestImage, type PushedImage } from '../../testing/push-test-image';
 import { registryToolsInstalled, startTestRegistry, type TestRegistry } from '../../testing/test-registry';
 import { startTestTokenServer, type TestTokenServer } from '../../testing/test-token-server';
 import { createRegistryPort } from './registry-adapter';
+import { rejection } from '../../testing/rejection';
 
 const available = await requireComponent('registry', registryToolsInstalled);
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe.skipIf(!available)('registry client against docker-registry with Bearer token auth', () => {
   const users = { deployer: 'Token-pass-5d81', reader: 'Reader-pass-22ab' };

@@ -9,7 +9,7 @@ import { cliHistory } from './cli-history';
 import { coldStart } from './cold-start';
 import { demoOpen } from './demo-open';
 import { gitHistory } from './git-history';
-import { coreIngest, logIngest } from './log-ingest';
+import { coreIngestIsolated, logIngest } from './log-ingest';
 import { logViewerLongTasks } from './log-viewer-longtask';
 import { ms } from './measure';
 import { runnerOverhead } from './runner-overhead';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const noBuildPush = await buildPushUnavailable();
   const buildPush: BuildPushFigures | null = noBuildPush === null ? await buildPushBench(3) : null;
   const demo = await demoOpen(3);
-  const coreLog = await coreIngest();
+  const coreLog = await coreIngestIsolated();
   const viewer = await logViewerLongTasks();
   const catalog = await artifactCatalog(1_000_000, 200);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -63,13 +63,17 @@ async function main(): Promise<void> {
     [`Log ingest, ${(ingest.bytes / MB).toFixed(0)} MB in one stage (${ingest.lines.toLocaleString('en')} lines): log writer to disk + index`, `${ingest.writerMBps.toFixed(0)} MB/s`, '≥ 50 MB/s'],
     ['  … from a real process (read, split into lines, written, indexed)', `${ingest.endToEndMBps.toFixed(0)} MB/s`, '≥ 50 MB/s'],
     ['  … then one line read by its number', ms(ingest.readLineMs), ''],
-    ['  … peak RSS of the process ingesting (plain Node, as the core)', `${ingest.peakRssMB.toFixed(0)} MB`, '< 200 MB'],
+    ['  … peak RSS of this benchmark process while it ingests (the core alone: below)', `${ingest.peakRssMB.toFixed(0)} MB`, ''],
     [`Runner overhead per stage over the bare command (${runner.stages} stages of \`true\`)`, ms(runner.overheadMs), '< 50 ms'],
     ['  bare `sh -c true` / per stage through the runner', `${ms(runner.bareCommandMs)} / ${ms(runner.perStageMs)}`, ''],
     ['  once per run: ref, pipeline file, worktree add + remove', ms(runner.setupMs), ''],
     ['  … whole run through the core incl. the SQLite index', `${coreLog.runMBps.toFixed(0)} MB/s`, '≥ 50 MB/s'],
-    ['  … peak memory of the core during that run', `${coreLog.peakRssMB.toFixed(0)} MB`, '< 200 MB'],
-    ['100 MB streamed into the log viewer: longest main-thread task (Chromium)', ms(viewer.longestTaskMs), '≤ 100 ms'],
+    ['  … peak memory of the core during that run (a process of its own)', `${coreLog.peakRssMB.toFixed(0)} MB`, '< 200 MB'],
+    [
+      '100 MB streamed into the log viewer: longest main-thread task (Chromium; 0 = none over 50 ms)',
+      ms(viewer.longestTaskMs),
+      '≤ 100 ms'
+    ],
     ...buildPushRows(buildPush, noBuildPush),
     ['Opening the demo: its git history (fast-import)', ms(demo.gitHistoryMs), ''],
     [

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { NewLogLine } from '../../src/main/ports/run-logs';
 import { createProcessAdapter } from '../../src/main/adapters/process/process-adapter';
 import { createRunLogAdapter } from '../../src/main/adapters/logs/run-log-adapter';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { openReleaseStore } from '../../src/main/adapters/store/sqlite-release-store';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createCore } from '../../src/main/core';
@@ -151,6 +151,20 @@ export async function coreIngest(totalBytes = 100 * MB): Promise<CoreIngestFigur
     await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * coreIngest in a Node process of its own: its peak memory is then the core's alone, not what the
+ * benchmarks before it left in this process.
+ */
+export function coreIngestIsolated(totalBytes = 100 * MB): Promise<CoreIngestFigures> {
+  const script = `require(${JSON.stringify(__filename)}).coreIngest(${totalBytes}).then((f) => process.stdout.write(JSON.stringify(f)))`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', '-e', script], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`the core ingest benchmark failed: ${stderr || error.message}`));
+      resolve(JSON.parse(stdout) as CoreIngestFigures);
+    });
+  });
 }
 
 if (require.main === module) {

@@ -1,11 +1,11 @@
 // The artifact catalogue at scale: 1,000,000 artifact rows, searched and paged over the real dispatch.
 // Export only: scripts/bench/index.ts calls `artifactCatalog()` (or run this file alone with tsx).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from '../../e2e/fixtures/chromium';
+import { builtCli, startServe } from './serve-process';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createCore } from '../../src/main/core';
 import { openReleaseStore } from '../../src/main/adapters/store/sqlite-release-store';
@@ -117,7 +117,6 @@ export async function artifactCatalog(rows = 1_000_000, runs = 200): Promise<Art
   }
 }
 
-const cli = path.join(__dirname, '..', '..', 'out', 'main', 'cli.js');
 
 /**
  * The screen as a person opens it: `shipdeck serve` on the big store, Debian's Chromium, a fresh page
@@ -126,21 +125,12 @@ const cli = path.join(__dirname, '..', '..', 'out', 'main', 'cli.js');
  */
 async function openScreenInChromium(dataDir: string, runs: number): Promise<Percentiles | null> {
   const executablePath = chromiumPath();
-  if (!executablePath || !fs.existsSync(cli)) return null;
-  const server = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (!executablePath || !fs.existsSync(builtCli)) return null;
+  const server = await startServe(dataDir);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Shipdeck at (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await page.goto(url);
+    await page.goto(server.url);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       await page.reload();
@@ -157,8 +147,7 @@ async function openScreenInChromium(dataDir: string, runs: number): Promise<Perc
     return percentiles(times);
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
   }
 }
 

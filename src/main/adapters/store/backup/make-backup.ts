@@ -32,18 +32,14 @@ export interface BackupTarget {
  * keeps answering. Keeps the newest seven backups. Returns the new file.
  */
 export async function makeBackup(db: Database.Database, target: BackupTarget): Promise<string> {
-  fs.mkdirSync(backupFolder(target.dataDir), { recursive: true });
-  const file = path.join(backupFolder(target.dataDir), backupFileName(target.takenAt, target.schema));
-  const partial = partialName(file);
+  const { file, partial } = backupPaths(target);
   try {
     await db.backup(partial);
-    finish(partial, file, target.nativeBinding);
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw error;
   }
-  pruneBackups(target.dataDir);
-  return file;
+  return complete(partial, file, target);
 }
 
 /**
@@ -53,12 +49,27 @@ export async function makeBackup(db: Database.Database, target: BackupTarget): P
  * stepwise backup API.
  */
 export function makeBackupNow(db: Database.Database, target: BackupTarget): string {
-  fs.mkdirSync(backupFolder(target.dataDir), { recursive: true });
-  const file = path.join(backupFolder(target.dataDir), backupFileName(target.takenAt, target.schema));
-  const partial = partialName(file);
+  const { file, partial } = backupPaths(target);
   try {
     fs.rmSync(partial, { force: true });
     db.prepare('VACUUM INTO ?').run(partial);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  return complete(partial, file, target);
+}
+
+/** Where a backup taken now goes, and the temporary name it is written under. */
+function backupPaths(target: BackupTarget): { readonly file: string; readonly partial: string } {
+  fs.mkdirSync(backupFolder(target.dataDir), { recursive: true });
+  const file = path.join(backupFolder(target.dataDir), backupFileName(target.takenAt, target.schema));
+  return { file, partial: partialName(file) };
+}
+
+/** Puts a finished copy in place and keeps the newest seven; a copy that cannot be finished is removed. */
+function complete(partial: string, file: string, target: BackupTarget): string {
+  try {
     finish(partial, file, target.nativeBinding);
   } catch (error) {
     fs.rmSync(partial, { force: true });

@@ -1,4 +1,5 @@
 /** Services, their environments and the audit trail: the workspace a release manager keeps. */
+import { DEFAULT_ENVIRONMENT_SETTINGS, type EnvironmentSettings } from './environment-settings';
 
 export const TARGET_KINDS = ['docker', 'kubernetes', 'gitops'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -9,6 +10,8 @@ export interface Environment {
   readonly position: number;
   readonly targetKind: TargetKind;
   readonly requiresApproval: boolean;
+  /** How it releases (port, instances, health path, strategy, sticky key…). */
+  readonly settings: EnvironmentSettings;
 }
 
 export interface Service {
@@ -21,6 +24,8 @@ export interface Service {
   readonly pipelineFile: string;
   readonly environments: readonly Environment[];
   readonly createdAt: string;
+  /** Marked read-only: its traffic may be mirrored (shadow releases). */
+  readonly readOnly: boolean;
 }
 
 export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -39,7 +44,7 @@ export const DEFAULT_PIPELINE_FILE = '.shipdeck/pipeline.yml';
 
 /** The environments a new service starts with; the user edits them afterwards. */
 export const DEFAULT_ENVIRONMENTS: readonly Environment[] = [
-  { name: 'dev', position: 0, targetKind: 'docker', requiresApproval: false },
-  { name: 'staging', position: 1, targetKind: 'kubernetes', requiresApproval: false },
-  { name: 'prod', position: 2, targetKind: 'kubernetes', requiresApproval: true }
+  { name: 'dev', position: 0, targetKind: 'docker', requiresApproval: false, settings: DEFAULT_ENVIRONMENT_SETTINGS },
+  { name: 'staging', position: 1, targetKind: 'kubernetes', requiresApproval: false, settings: DEFAULT_ENVIRONMENT_SETTINGS },
+  { name: 'prod', position: 2, targetKind: 'kubernetes', requiresApproval: true, settings: DEFAULT_ENVIRONMENT_SETTINGS }
 ];

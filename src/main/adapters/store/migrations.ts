@@ -217,5 +217,49 @@ CREATE TABLE retention_policies (
   updated_by           TEXT NOT NULL
 );
 `
+  },
+  {
+    version: 5,
+    name: 'releases: event phases, steps and weights, reasons and triggers, release locks, holds, read-only services',
+    sql: `
+ALTER TABLE services ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1));
+
+ALTER TABLE deployments ADD COLUMN trigger TEXT NOT NULL DEFAULT 'manual'
+  CHECK (trigger IN ('manual', 'promotion', 'rollback', 'automatic-rollback', 'branch-watch'));
+ALTER TABLE deployments ADD COLUMN reason TEXT;
+ALTER TABLE deployments ADD COLUMN override_reason TEXT;
+-- The environment's settings when the release started, to diff against another release.
+ALTER TABLE deployments ADD COLUMN settings TEXT CHECK (settings IS NULL OR json_valid(settings));
+
+ALTER TABLE deployment_events ADD COLUMN phase TEXT;
+ALTER TABLE deployment_events ADD COLUMN step INTEGER;
+ALTER TABLE deployment_events ADD COLUMN weight INTEGER CHECK (weight IS NULL OR weight BETWEEN 0 AND 100);
+ALTER TABLE deployment_events ADD COLUMN actor TEXT;
+ALTER TABLE deployment_events ADD COLUMN data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data));
+CREATE INDEX deployment_events_by_status ON deployment_events (status, deployment_id);
+
+-- One release at a time per environment: the row names the holder. Not a record: it goes when the release settles.
+CREATE TABLE release_locks (
+  environment_id INTEGER PRIMARY KEY REFERENCES environments(id),
+  deployment_id  INTEGER NOT NULL REFERENCES deployments(id),
+  holder         TEXT NOT NULL,
+  -- The process executing the release's steps; NULL while it waits for a person (a paused canary).
+  pid            INTEGER,
+  since          TEXT NOT NULL
+);
+
+-- Holds are appended: placed by a manual rollback, released by a person. The latest row says which.
+CREATE TABLE environment_holds (
+  id             INTEGER PRIMARY KEY,
+  environment_id INTEGER NOT NULL REFERENCES environments(id),
+  action         TEXT NOT NULL CHECK (action IN ('hold', 'release')),
+  deployment_id  INTEGER REFERENCES deployments(id),
+  actor          TEXT NOT NULL,
+  reason         TEXT,
+  at             TEXT NOT NULL
+);
+CREATE INDEX environment_holds_by_environment ON environment_holds (environment_id, id DESC);
+${appendOnly('environment_holds')}
+`
   }
 ];

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Environment, Service, TargetKind } from '../../../shared/domain/workspace';
+import { settingsFrom } from '../../../shared/domain/environment-settings';
+import type { Service, TargetKind } from '../../../shared/domain/workspace';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 import { AppError } from '../../../shared/result';
-import type { AuditInput, AuditWrites, NewService, WorkspaceReads, WorkspaceWrites } from '../../ports/store';
+import type { AuditInput, AuditWrites, EnvironmentSpec, NewService, WorkspaceReads, WorkspaceWrites } from '../../ports/store';
 
 interface ServiceRow {
   id: number;
@@ -12,15 +13,15 @@ interface ServiceRow {
   pipeline_file: string;
   created_at: string;
   retired_at: string | null;
+  read_only: 0 | 1;
 }
 interface EnvironmentRow {
   name: string;
   position: number;
   target_kind: TargetKind;
   requires_approval: 0 | 1;
+  target_config: string;
 }
-
-type EnvironmentSpec = Omit<Environment, 'position'>;
 
 /**
  * Services and environments on SQLite. Each write is its own (nestable) transaction that also appends
@@ -44,17 +45,19 @@ export function createSqliteWorkspace(
     retireService: db.prepare('UPDATE services SET retired_at = ? WHERE id = ?'),
     setServicePath: db.prepare('UPDATE services SET repo_path = ? WHERE id = ?'),
     activeEnvironments: db.prepare<[number], EnvironmentRow>(
-      'SELECT name, position, target_kind, requires_approval FROM environments WHERE service_id = ? AND retired_at IS NULL ORDER BY position'
+      'SELECT name, position, target_kind, requires_approval, target_config FROM environments WHERE service_id = ? AND retired_at IS NULL ORDER BY position'
     ),
     insertService: db.prepare(
       'INSERT INTO services (name, repo_path, image_repository, pipeline_file, created_at) VALUES (?, ?, ?, ?, ?)'
     ),
     upsertEnvironment: db.prepare(`
-      INSERT INTO environments (service_id, name, position, target_kind, requires_approval)
-      VALUES (@serviceId, @name, @position, @targetKind, @requiresApproval)
+      INSERT INTO environments (service_id, name, position, target_kind, requires_approval, target_config)
+      VALUES (@serviceId, @name, @position, @targetKind, @requiresApproval, coalesce(@settings, '{}'))
       ON CONFLICT (service_id, name) DO UPDATE SET
         position = excluded.position, target_kind = excluded.target_kind,
-        requires_approval = excluded.requires_approval, retired_at = NULL`),
+        requires_approval = excluded.requires_approval, retired_at = NULL,
+        -- Without settings, an environment keeps its own.
+        target_config = coalesce(@settings, environments.target_config)`),
     retireOthers: db.prepare(
       `UPDATE environments SET retired_at = ? WHERE service_id = ? AND retired_at IS NULL
        AND name NOT IN (SELECT value FROM json_each(?))`
@@ -67,11 +70,13 @@ export function createSqliteWorkspace(
     imageRepository: row.image_repository,
     pipelineFile: row.pipeline_file,
     createdAt: row.created_at,
+    readOnly: row.read_only === 1,
     environments: statements.activeEnvironments.all(row.id).map((env) => ({
       name: env.name,
       position: env.position,
       targetKind: env.target_kind,
-      requiresApproval: env.requires_approval === 1
+      requiresApproval: env.requires_approval === 1,
+      settings: settingsFrom(JSON.parse(env.target_config))
     }))
   });
 
@@ -89,7 +94,8 @@ export function createSqliteWorkspace(
         name: env.name,
         position,
         targetKind: env.targetKind,
-        requiresApproval: env.requiresApproval ? 1 : 0
+        requiresApproval: env.requiresApproval ? 1 : 0,
+        settings: env.settings ? JSON.stringify(env.settings) : null
       })
     );
   };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ENVIRONMENT_SETTINGS } from '../../../shared/domain/environment-settings';
 import type { Environment, Service } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/result';
 import type { GitPort } from '../../ports/git';
@@ -8,11 +9,19 @@ import { addService } from './add-service';
 const DEMO_SERVICE_NAME = 'shop-api';
 const DEMO_IMAGE_REPOSITORY = '127.0.0.1:5000/shop/api';
 
-const DEMO_ENVIRONMENTS: readonly Omit<Environment, 'position'>[] = [
-  { name: 'dev', targetKind: 'docker', requiresApproval: false },
-  { name: 'staging', targetKind: 'kubernetes', requiresApproval: false },
-  { name: 'prod', targetKind: 'gitops', requiresApproval: true }
-];
+/** dev → staging → prod on Docker, on local ports: rolling, blue-green, then a canary behind an approval. */
+const DEMO_ENVIRONMENTS: readonly Environment[] = (
+  [
+  { name: 'dev', targetKind: 'docker', requiresApproval: false, settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48080, instances: 1 } },
+  { name: 'staging', targetKind: 'docker', requiresApproval: false, settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48081, strategy: 'blue-green', blueGreenHoldSeconds: 300 } },
+  {
+    name: 'prod',
+    targetKind: 'docker',
+    requiresApproval: true,
+    settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48082, strategy: 'canary', sticky: { kind: 'cookie', name: 'shop_user' } }
+  }
+  ] satisfies Omit<Environment, 'position'>[]
+).map((env, position) => ({ ...env, position }));
 
 export interface OpenDemoDeps {
   readonly git: GitPort;
@@ -59,7 +68,7 @@ async function addDemoService(deps: OpenDemoDeps, repoPath: string): Promise<Ser
     return await addService(
       deps,
       { name: DEMO_SERVICE_NAME, repoPath, imageRepository: DEMO_IMAGE_REPOSITORY },
-      DEMO_ENVIRONMENTS.map((env, position) => ({ ...env, position }))
+      DEMO_ENVIRONMENTS
     );
   } catch (error) {
     const addedMeanwhile = deps.store.findService(DEMO_SERVICE_NAME);

@@ -1,11 +1,11 @@
-import type { Environment, Service } from '../../../shared/domain/workspace';
-import type { WorkspaceStore } from '../../ports/store';
+import type { Service } from '../../../shared/domain/workspace';
+import type { EnvironmentSpec, WorkspaceStore } from '../../ports/store';
 
 /** Replaces a service's environments; the list order is the promotion order. Audited. */
 export function setEnvironments(
   deps: { readonly store: WorkspaceStore; readonly actor: string; readonly signal?: AbortSignal },
   serviceName: string,
-  environments: readonly Omit<Environment, 'position'>[]
+  environments: readonly EnvironmentSpec[]
 ): Promise<Service> {
   // Audited under the service's own name, whatever case the caller typed it in.
   const name = deps.store.findService(serviceName)?.name ?? serviceName;

@@ -59,7 +59,7 @@ describe('open demo', () => {
     const second = await openDemo(deps(dataDir, store, made));
     expect(first.repoPath).toBe(path.join(dataDir, 'demo', 'shop-api'));
     expect(second).toEqual(first);
-    expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:kubernetes', 'prod:gitops']);
+    expect(first.environments.map((env) => `${env.name}:${env.targetKind}`)).toEqual(['dev:docker', 'staging:docker', 'prod:docker']);
     expect(store.listServices()).toHaveLength(1);
     expect(made).toEqual([first.repoPath, 'history of shop-api', first.repoPath, 'history of shop-api']);
     opened.close();

@@ -7,6 +7,7 @@ export type * from './artifacts-store';
 export type * from './audit-store';
 export type * from './deferred';
 export type * from './deployments-store';
+export type * from './releases-store';
 export type * from './paging';
 export type * from './release-store';
 export type * from './runs-store';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ENVIRONMENT_SETTINGS as settings } from '../../../../shared/domain/environment-settings';
 import { draftsOf, moveRow } from './environment-drafts';
 
 describe('moveRow', () => {
@@ -15,9 +16,9 @@ describe('moveRow', () => {
 describe('draftsOf', () => {
   it('orders by position with unique keys', () => {
     const drafts = draftsOf([
-      { name: 'prod', position: 2, targetKind: 'gitops', requiresApproval: true },
-      { name: 'dev', position: 0, targetKind: 'docker', requiresApproval: false },
-      { name: 'staging', position: 1, targetKind: 'kubernetes', requiresApproval: false }
+      { name: 'prod', position: 2, targetKind: 'gitops', requiresApproval: true, settings },
+      { name: 'dev', position: 0, targetKind: 'docker', requiresApproval: false, settings },
+      { name: 'staging', position: 1, targetKind: 'kubernetes', requiresApproval: false, settings }
     ]);
     expect(drafts.map((d) => d.name)).toEqual(['dev', 'staging', 'prod']);
     expect(new Set(drafts.map((d) => d.key)).size).toBe(3);

@@ -3,11 +3,16 @@
  * through this port (injected), and the hint and progress streams deliver them.
  */
 import type { ProgressEvent, RunUpdate, WorkspaceChange } from '../../shared/contract';
+import type { ReleaseChange, ReleaseEvent } from '../../shared/domain/releases';
 
 export interface CoreEvents {
   readonly 'workspace.changed': WorkspaceChange;
   readonly 'task.progress': ProgressEvent;
   readonly 'runs.updated': RunUpdate;
+  /** A release moved, or an environment's settings or hold changed. */
+  readonly 'releases.changed': ReleaseChange;
+  /** An event appended to a release's record. */
+  readonly 'releases.event': { readonly deploymentId: number; readonly event: ReleaseEvent };
 }
 
 export type CoreEventName = keyof CoreEvents;

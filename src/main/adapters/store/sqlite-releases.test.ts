@@ -94,6 +94,20 @@ describe('one release at a time per environment', () => {
     store.close();
   });
 
+  it('lets only one of two processes start a release of the same environment at once', async () => {
+    const { dir, store } = await storeWithArtifacts();
+    const other = openReleaseStore(dir, { now: steppingClock(), dailyBackup: false });
+    const results = await Promise.allSettled([
+      store.releases.startRelease(release({ trigger: 'rollback', startedBy: 'alice' })),
+      other.releases.startRelease(release({ digest: digest(2), trigger: 'rollback', startedBy: 'bob' }))
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'RELEASE_IN_PROGRESS' } });
+    expect(store.releases.listReleases('shop-api', 'prod', { limit: 10 }).items).toHaveLength(1);
+    other.close();
+    store.close();
+  });
+
   it('frees the lock when the plain Deployment API records the end', async () => {
     const { store } = await storeWithArtifacts();
     const started = await store.releases.startRelease(release());

@@ -102,18 +102,20 @@ export function createSqliteReleases(
   const statements = {
     release: db.prepare<[number], ReleaseRow>(`${RELEASES} WHERE d.id = ?`),
     ofEnvironment: db.prepare<[number, number, number], ReleaseRow>(`${RELEASES} WHERE d.environment_id = ? AND d.id < ? ORDER BY d.id DESC LIMIT ?`),
-    ofService: db.prepare<[number, number, number], ReleaseRow>(`${RELEASES} WHERE e.service_id = ? AND d.id < ? ORDER BY d.id DESC LIMIT ?`),
+    // The page's ids first, so the latest-event columns are computed for the page only.
+    ofService: db.prepare<[number, number, number], ReleaseRow>(
+      `${RELEASES} WHERE d.id IN (SELECT p.id FROM deployments p JOIN environments pe ON pe.id = p.environment_id
+         WHERE pe.service_id = ? AND p.id < ? ORDER BY p.id DESC LIMIT ?) ORDER BY d.id DESC`
+    ),
     ofDigest: db.prepare<[string], ReleaseRow>(`${RELEASES} WHERE a.digest = ? ORDER BY d.id`),
     current: db.prepare<[number], ReleaseRow>(`${RELEASES} WHERE d.environment_id = ? AND latest.status = 'succeeded' ORDER BY d.id DESC LIMIT 1`),
-    // The newest succeeded release of each digest.
-    good: db.prepare<[number, number], ReleaseRow>(
-      `SELECT * FROM (SELECT r.*, row_number() OVER (PARTITION BY r.digest ORDER BY r.id DESC) AS nth
-         FROM (${RELEASES} WHERE d.environment_id = ? AND latest.status = 'succeeded') r)
-       WHERE nth = 1 ORDER BY id DESC LIMIT ?`
-    ),
-    // Only deployments that ever were unsettled are looked at (the events' status index finds them).
+    // Newest first, read only as far as the caller needs (see goodReleases).
+    succeeded: db.prepare<[number], ReleaseRow>(`${RELEASES} WHERE d.environment_id = ? AND latest.status = 'succeeded' ORDER BY d.id DESC`),
+    // A release that ended never becomes unsettled again (appendReleaseEvent refuses it), so the candidates
+    // are those with an unsettled event and no final one: two walks of the events' status index.
     unsettled: db.prepare<[], ReleaseRow>(
-      `${RELEASES} WHERE d.id IN (SELECT deployment_id FROM deployment_events WHERE status IN ('pending-approval', 'in-progress'))
+      `${RELEASES} WHERE d.id IN (SELECT deployment_id FROM deployment_events WHERE status IN ('pending-approval', 'in-progress')
+         EXCEPT SELECT deployment_id FROM deployment_events WHERE status IN ('succeeded', 'failed', 'rolled-back', 'interrupted'))
        AND latest.status IN ('pending-approval', 'in-progress') ORDER BY d.id`
     ),
     pendingApproval: db.prepare<[number], ReleaseRow>(
@@ -375,7 +377,16 @@ export function createSqliteReleases(
       return row ? toRelease(row) : null;
     },
     unsettledReleases: () => statements.unsettled.all().map(toRelease),
-    goodReleases: (service, environment, limit) => statements.good.all(services.requireEnvironment(service, environment), Math.max(0, limit)).map(toRelease),
+    goodReleases: (service, environment, limit) => {
+      const good = new Map<string, Release>();
+      if (limit <= 0) return [];
+      // One per digest, its newest release: stop reading once there are enough.
+      for (const row of statements.succeeded.iterate(services.requireEnvironment(service, environment))) {
+        if (!good.has(row.digest)) good.set(row.digest, toRelease(row));
+        if (good.size >= limit) break;
+      }
+      return [...good.values()];
+    },
     lock: (service, environment) => {
       const row = statements.lockOf.get(services.requireEnvironment(service, environment));
       return row ? toLock(row) : null;

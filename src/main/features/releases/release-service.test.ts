@@ -75,6 +75,10 @@ async function world() {
 const configure = (store: ReleaseStore, environment: string, settings: Record<string, unknown>) =>
   store.releases.configureEnvironment('shop', environment, { settings }, audit('environment.configure', `environment:shop/${environment}`));
 
+/** A rolling release that ends before the test goes on. */
+const ship = async (releases: ReleaseService, n: number): Promise<Release> =>
+  releases.settled((await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(n), strategy: 'rolling' })).id);
+
 const events = (store: ReleaseStore, id: number) => store.releases.getRelease(id)?.events ?? [];
 
 /** Waits (bounded) until the background work has got somewhere. */
@@ -307,6 +311,7 @@ describe('holds', () => {
       message: expect.stringMatching(/held by oncall since .* \(incident 42\)/),
       hint: expect.stringContaining('shipdeck hold release shop dev')
     });
+    await ship(releases, 4);
     const manual = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     const paused = await releases.settled(manual.id);
     expect(paused).toMatchObject({ status: 'in-progress', phase: 'paused', weight: 5 });
@@ -321,6 +326,7 @@ describe('canary gates', () => {
     const { store, timers, service } = await world();
     await configure(store, 'dev', { strategy: 'canary', canarySteps: [10, 50, 100], canaryPauseSeconds: 30 });
     const releases = service({ actor: 'dana' });
+    await ship(releases, 4);
     const started = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     expect(await releases.settled(started.id)).toMatchObject({ phase: 'paused', weight: 10, status: 'in-progress' });
     expect(events(store, started.id).at(-1)?.detail).toContain('continues by itself after 30 s');
@@ -357,6 +363,7 @@ describe('canary gates', () => {
     const { store, runner, alive, service } = await world();
     await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 25, 100] });
     const app = service({ pid: 3003, actor: 'app' });
+    await ship(app, 4);
     const started = await app.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     await app.settled(started.id);
     await app.close();
@@ -368,7 +375,7 @@ describe('canary gates', () => {
     expect(store.releases.lock('shop', 'dev')?.pid).toBe(4004);
     // The strategy ran again from the real state (5 %) and the decision moved it on to 25 %.
     expect(await cli.settled(started.id)).toMatchObject({ phase: 'paused', weight: 25 });
-    expect(runner.runs).toHaveLength(2);
+    expect(runner.runs.map((run) => run.strategy)).toEqual(['rolling', 'canary', 'canary']); // the first release, the canary, the canary taken up again
     await cli.canary('shop', 'dev', 'continue');
     expect(await cli.settled(started.id)).toMatchObject({ status: 'succeeded' });
     expect(events(store, started.id).filter((event) => event.phase === 'continued').map((event) => [event.actor, event.weight])).toEqual([
@@ -377,10 +384,33 @@ describe('canary gates', () => {
     ]);
   });
 
+  it('is aborted from another process: traffic back on stable without running the strategy again', async () => {
+    const { store, runner, alive, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary' });
+    const app = service({ pid: 3003 });
+    await ship(app, 4);
+    const started = await app.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    await app.settled(started.id);
+    await app.close();
+    alive.delete(3003);
+    const runs = runner.runs.length;
+
+    const aborted = await service({ pid: 4004, actor: 'grace' }).canary('shop', 'dev', 'abort');
+    expect(aborted).toMatchObject({ phase: 'aborted', status: 'in-progress' });
+    await until(() => store.releases.getRelease(started.id)?.status !== 'in-progress');
+    expect(store.releases.getRelease(started.id)).toMatchObject({ status: 'rolled-back', phase: 'aborted', weight: 0 });
+    expect(runner.runs).toHaveLength(runs);
+    expect(runner.fastRollbacks).toEqual([digest(4)]);
+    expect(runner.env('shop', 'dev')).toMatchObject({ serving: digest(4), canary: null });
+    expect(events(store, started.id).find((event) => event.phase === 'aborted')).toMatchObject({ actor: 'grace', weight: 5 });
+    expect(store.releases.lock('shop', 'dev')).toBeNull();
+  });
+
   it('hands a paused canary to the process that continued it: the one that paused it lets go', async () => {
     const { store, runner, timers, service } = await world();
     await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 25, 100], canaryPauseSeconds: 60 });
     const app = service({ pid: 3003, actor: 'app' });
+    await ship(app, 4);
     const started = await app.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     await app.settled(started.id);
     expect(timers.armed()).toEqual([60_000]);
@@ -392,7 +422,7 @@ describe('canary gates', () => {
     // The app's pause timer and the CLI's both fire: only the CLI's run moves the release.
     timers.fireAll();
     await until(() => store.releases.getRelease(started.id)?.status === 'succeeded');
-    expect(runner.runs).toHaveLength(2);
+    expect(runner.runs.map((run) => run.strategy)).toEqual(['rolling', 'canary', 'canary']); // the first release, the canary, the canary taken up again
     expect(events(store, started.id).filter((event) => event.phase === 'continued').map((event) => [event.actor, event.weight])).toEqual([
       ['frank', 5],
       [null, 25]
@@ -403,6 +433,7 @@ describe('canary gates', () => {
   it('refuses to continue a canary another live process is moving', async () => {
     const { store, runner, service } = await world();
     await configure(store, 'dev', { strategy: 'canary' });
+    await ship(service({ pid: 5005 }), 4);
     const open = runner.block();
     const started = await service({ pid: 5005 }).deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     await until(() => events(store, started.id).length > 1);
@@ -533,6 +564,7 @@ describe('recover', () => {
     const { store, runner, timers, alive, service } = await world();
     await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 100], canaryPauseSeconds: 45 });
     const app = service({ pid: 3030 });
+    await ship(app, 4); // a stable version serves: the canary goes beside it
     const started = await app.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
     await app.settled(started.id);
     await app.close();
@@ -546,7 +578,7 @@ describe('recover', () => {
     timers.fireAll();
     await until(() => store.releases.getRelease(started.id)?.phase !== 'paused');
     expect(await restarted.settled(started.id)).toMatchObject({ status: 'succeeded' });
-    expect(runner.runs).toHaveLength(2);
+    expect(runner.runs.map((run) => run.strategy)).toEqual(['rolling', 'canary', 'canary']); // the first release, the canary, the canary taken up again
     expect(events(store, started.id).find((event) => event.phase === 'continued')).toMatchObject({ actor: null });
   });
 });

@@ -8,11 +8,11 @@
 import type { Artifact } from '../../../shared/domain/artifacts';
 import type { DeploymentStatus } from '../../../shared/domain/deployments';
 import type { EnvironmentSettings, ReleaseStrategy } from '../../../shared/domain/environment-settings';
-import type { Release, ReleaseEvent, ReleaseTrigger, RollbackPreflight } from '../../../shared/domain/releases';
+import type { Release, ReleaseTrigger, RollbackPreflight } from '../../../shared/domain/releases';
 import type { Service } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/result';
 import type { EventPort } from '../../ports/events';
-import type { NewReleaseEvent, ReleaseStore, ReleasesStore } from '../../ports/store';
+import type { ReleaseStore } from '../../ports/store';
 import {
   artifactPruned,
   describeState,
@@ -28,11 +28,13 @@ import {
 } from './release-messages';
 import type { DeployRequest, ReleaseService, RollbackRequest } from './release-service.types';
 import { dockerTarget, findArtifactOrThrow, findServiceOrThrow, previousEnvironment, runnableStrategy, type DockerTarget } from './release-targets';
+import { idleColours } from './idle-colours';
+import { releaseRecord, type Where } from './release-record';
 import { nodeTimers, timerSet, type ReleaseTimers } from './release-timers';
-import type { GateDecision, StrategyOutcome, StrategyReport, StrategyRunner, TargetArtifact } from './strategies/strategy';
+import type { GateDecision, StrategyOutcome, StrategyReport, StrategyRun, StrategyRunner, TargetArtifact } from './strategies/strategy';
 
 /** The parts of the release store the orchestrator reads and writes. */
-export type ReleaseServiceStore = Pick<ReleaseStore, 'workspace' | 'artifacts'> & { readonly releases: ReleasesStore };
+export type ReleaseServiceStore = Pick<ReleaseStore, 'workspace' | 'artifacts' | 'releases'>;
 
 export interface ReleaseServiceDeps {
   readonly store: ReleaseServiceStore;
@@ -99,8 +101,6 @@ interface LiveRun {
   readonly service: string;
   readonly environment: string;
   gate: Gate | null;
-  /** A decision taken before this process ran the strategy: applied at its next gate. */
-  pending: GateDecision | null;
   /** Resolved while nothing moves (finished, or parked at a gate): what `close` waits for. */
   quiet: Quiet;
 }
@@ -111,8 +111,11 @@ interface RunPlan {
   readonly strategy: ReleaseStrategy;
   readonly settings: EnvironmentSettings;
   readonly artifact: TargetArtifact;
-  readonly rollback: { readonly automatic: boolean } | null;
-  readonly pending: GateDecision | null;
+  /**
+   * `release` runs the strategy; `rollback` switches back when it can, else runs the strategy without
+   * pausing; `abort` ends a paused canary another process left: all traffic back on stable.
+   */
+  readonly mode: { readonly kind: 'release' } | { readonly kind: 'rollback'; readonly automatic: boolean } | { readonly kind: 'abort' };
 }
 
 interface Begin {
@@ -123,7 +126,6 @@ interface Begin {
   readonly rollback: { readonly of: number | null; readonly reason: string | null; readonly overrideReason: string | null; readonly automatic: boolean } | null;
 }
 
-type Where = { readonly id: number; readonly service: string; readonly environment: string };
 
 export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const { store, runner, events, actor, pid } = deps;
@@ -137,26 +139,13 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 
   const iso = (): string => new Date(now()).toISOString();
 
-  const announce = (where: Where): void => events.emit('releases.changed', { service: where.service, environment: where.environment, deploymentId: where.id });
-
-  async function append(where: Where, event: NewReleaseEvent): Promise<ReleaseEvent> {
-    const recorded = await releases.appendReleaseEvent(where.id, event);
-    events.emit('releases.event', { deploymentId: where.id, event: recorded });
-    announce(where);
-    return recorded;
-  }
-
-  function view(deploymentId: number): Release {
-    const detail = releases.getRelease(deploymentId);
-    if (!detail) throw releaseNotFound(deploymentId);
-    const { events: _events, approvals: _approvals, ...release } = detail;
-    return release;
-  }
-
   function track(work: Promise<void>): void {
     const tracked = work.catch((error: unknown) => console.error('[shipdeck] release work failed:', error)).finally(() => background.delete(tracked));
     background.add(tracked);
   }
+
+  const { announce, append, view } = releaseRecord(releases, events);
+  const idle = idleColours({ store, runner, record: { announce, append, view }, timers, now, track, closed: () => closed });
 
   function ensureOpen(): void {
     if (closed) throw new AppError('CANCELLED', 'Shipdeck is shutting down: no release starts or moves now.', 'Try again once it has started.');
@@ -198,13 +187,14 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     });
     announce(release);
     if (!waits) {
-      launch({ release, service, strategy: input.strategy, settings: environment.settings, artifact, rollback: input.rollback && { automatic: input.rollback.automatic }, pending: null });
+      const mode: RunPlan['mode'] = input.rollback ? { kind: 'rollback', automatic: input.rollback.automatic } : { kind: 'release' };
+      launch({ release, service, strategy: input.strategy, settings: environment.settings, artifact, mode });
     }
     return release;
   }
 
   function launch(plan: RunPlan): void {
-    const run: LiveRun = { id: plan.release.id, service: plan.service.name, environment: plan.release.environment, gate: null, pending: plan.pending, quiet: quiet() };
+    const run: LiveRun = { id: plan.release.id, service: plan.service.name, environment: plan.release.environment, gate: null, quiet: quiet() };
     live.set(run.id, run);
     void execute(plan, run)
       .catch((error: unknown) => console.error(`[shipdeck] release #${run.id} could not record how it ended:`, error))
@@ -220,6 +210,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     const where: Where = run;
     let switchedAt: string | null = null;
     const report = async (report: StrategyReport): Promise<void> => {
+      // The runner closes with a report of how it ended; the outcome is recorded once, as the final event.
+      if (report.phase === 'completed' || report.phase === 'aborted' || report.phase === 'failed') return;
       const data: Record<string, string | number | boolean | null> = { ...report.data };
       if (report.progress !== undefined) data['progress'] = report.progress;
       if (report.phase === 'switched') {
@@ -230,25 +222,42 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     };
     let outcome: StrategyOutcome;
     try {
-      const switchedBack = plan.rollback !== null && (await runner.fastRollback(run.service, run.environment, plan.settings, plan.artifact.digest, report));
-      outcome = switchedBack
-        ? { kind: 'succeeded', detail: `Back on ${shortDigest(plan.artifact.digest)} without starting anything new.` }
-        : await runner.run({
-            service: run.service,
-            environment: run.environment,
-            deploymentId: run.id,
-            strategy: plan.strategy,
-            settings: plan.settings,
-            artifact: plan.artifact,
-            report,
-            gate: (step) => gate(plan, run, step),
-            signal: new AbortController().signal
-          });
+      if (plan.mode.kind === 'abort') outcome = await abortToStable(plan, report);
+      else if (plan.mode.kind === 'rollback' && (await runner.fastRollback(run.service, run.environment, plan.settings, plan.artifact.digest, report))) {
+        outcome = { kind: 'succeeded', detail: `Back on ${shortDigest(plan.artifact.digest)} without starting anything new.` };
+      } else {
+        outcome = await runner.run({
+          service: run.service,
+          environment: run.environment,
+          deploymentId: run.id,
+          strategy: plan.strategy,
+          settings: plan.settings,
+          artifact: plan.artifact,
+          report,
+          gate: (step) => gate(plan, run, step),
+          // Never aborted: a run goes to its end (or parks at a gate); `close` waits for it.
+          signal: new AbortController().signal
+        });
+      }
     } catch (error) {
       outcome = { kind: 'failed', detail: `${messageOf(error)}${await stateAfterError(run)}`, restored: false };
     }
     await finish(plan, where, outcome);
-    if (outcome.kind === 'succeeded' && switchedAt !== null) armIdleRemoval(where, switchedAt, plan.settings.blueGreenHoldSeconds);
+    if (outcome.kind === 'succeeded' && switchedAt !== null) idle.armAfterSwitch(where, switchedAt, plan.settings.blueGreenHoldSeconds);
+  }
+
+  /** Abort of a paused canary taken over from another process: stable takes all traffic again. */
+  async function abortToStable(plan: RunPlan, report: StrategyRun['report']): Promise<StrategyOutcome> {
+    const { release } = plan;
+    const state = await runner.readState(release.service, release.environment);
+    const stable = state.servingDigest;
+    if (stable !== null && stable !== release.digest && (await runner.fastRollback(release.service, release.environment, plan.settings, stable, report))) {
+      return { kind: 'aborted', detail: `Aborted: all traffic is back on stable (${shortDigest(stable)}) and the canary is removed.` };
+    }
+    const after = describeState(await runner.readState(release.service, release.environment), release);
+    return after.weight === 0
+      ? { kind: 'aborted', detail: `Aborted: no traffic goes to the canary. ${after.detail}` }
+      : { kind: 'failed', detail: `The canary could not be sent back to stable. ${after.detail}`, restored: false };
   }
 
   /** After an unexpected error, what really runs (never a guess: when it cannot be read, say nothing). */
@@ -267,7 +276,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     switch (outcome.kind) {
       case 'succeeded': {
         let detail = outcome.detail;
-        if (plan.rollback && !plan.rollback.automatic) {
+        if (plan.mode.kind === 'rollback' && !plan.mode.automatic) {
           // Held before it is recorded as done, so no branch-watch deploy slips in between.
           try {
             await releases.placeHold(where.service, where.environment, { deploymentId: where.id, by: actor, reason: release.reason });
@@ -282,13 +291,13 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
           }
         }
         // The release it undoes learns it first: once this one is recorded done, its record is whole.
-        if (plan.rollback && release.rollbackOfId !== null) {
+        if (plan.mode.kind === 'rollback' && release.rollbackOfId !== null) {
           const undone = releases.getRelease(release.rollbackOfId);
           if (undone) {
             await append(undone, {
               status: 'rolled-back',
               phase: 'rolled-back',
-              actor: plan.rollback.automatic ? null : actor,
+              actor: plan.mode.automatic ? null : actor,
               detail: `Rolled back by #${where.id} to ${shortDigest(release.digest)}${release.reason ? `: ${release.reason}` : '.'}`,
               data: { rollbackId: where.id }
             }).catch((error: unknown) => console.error(`[shipdeck] recording that #${undone.id} was rolled back failed:`, error));
@@ -310,12 +319,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   // ---- gates -------------------------------------------------------------------------------------
 
   async function gate(plan: RunPlan, run: LiveRun, step: { readonly step: number; readonly weight: number }): Promise<GateDecision> {
-    if (plan.rollback) return 'continue'; // a rollback goes through without pausing
-    if (run.pending) {
-      const decision = run.pending;
-      run.pending = null;
-      return decision;
-    }
+    if (plan.mode.kind === 'rollback') return 'continue'; // a rollback goes through without pausing
     let decide: (decision: GateDecision) => void = () => undefined;
     const decision = new Promise<GateDecision>((resolve) => (decide = resolve));
     const parked: Gate = { step: step.step, weight: step.weight, eventId: null, recorded: Promise.resolve(), timer: null, decide };
@@ -368,7 +372,9 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       await releases.setLockPid(run.id, pid);
       await append(run, { status: 'in-progress', phase: decision === 'continue' ? 'continued' : 'aborted', step: parked.step, weight: parked.weight, actor: who, detail });
     } catch (error) {
-      run.gate = parked; // not recorded: it keeps waiting
+      // Not recorded: it keeps waiting, and the lock says so again.
+      await releases.setLockPid(run.id, null).catch(() => undefined);
+      run.gate = parked;
       run.quiet.resolve();
       throw error;
     }
@@ -377,7 +383,11 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     return decided;
   }
 
-  /** Runs a paused release this process did not start: the strategy reads the real state and resumes; the decision applies at its next gate. */
+  /**
+   * Takes up a paused release this process did not start. Continue runs the strategy again: it reads the
+   * real state and goes on at the step after the weight that runs (the gate of that weight is what was
+   * just passed). Abort sends all traffic back to stable without running the strategy.
+   */
   async function takeOver(releaseId: number, decision: GateDecision, who: string | null, detail: string): Promise<Release> {
     const detailed = releases.getRelease(releaseId);
     if (!detailed) throw releaseNotFound(releaseId);
@@ -389,49 +399,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     await releases.setLockPid(releaseId, pid);
     await append(release, { status: 'in-progress', phase: decision === 'continue' ? 'continued' : 'aborted', step: paused?.step ?? null, weight: paused?.weight ?? release.weight, actor: who, detail });
     const decided = view(releaseId);
-    launch({ release, service, strategy: runnableStrategy(release.strategy), settings, artifact, rollback: null, pending: decision });
+    launch({ release, service, strategy: runnableStrategy(release.strategy), settings, artifact, mode: { kind: decision === 'continue' ? 'release' : 'abort' } });
     return decided;
-  }
-
-  // ---- blue-green idle colours -------------------------------------------------------------------
-
-  function armIdleRemoval(where: Where, switchedAt: string, holdSeconds: number): void {
-    if (closed) return;
-    const due = Date.parse(switchedAt) + holdSeconds * 1000 - now();
-    timers.arm(due, () => track(removeIdle(where, holdSeconds)));
-  }
-
-  async function removeIdle(where: Where, holdSeconds: number): Promise<void> {
-    if (closed) return;
-    // A release under way, or a newer one, owns the colours now.
-    if (releases.lock(where.service, where.environment) !== null) return;
-    const current = releases.currentRelease(where.service, where.environment);
-    if (current?.id !== where.id) return;
-    const state = await runner.readState(where.service, where.environment);
-    if (!state.idle) return;
-    await runner.removeIdle(where.service, where.environment);
-    await append(where, {
-      status: current.status,
-      phase: 'idle-removed',
-      detail: `Removed the idle ${state.idle.role} colour (${shortDigest(state.idle.digest)}) after its ${holdSeconds} s hold.`,
-      data: { role: state.idle.role, digest: state.idle.digest }
-    });
-  }
-
-  function rearmIdleRemovals(): void {
-    for (const service of store.workspace.listServices()) {
-      for (const environment of service.environments) {
-        if (environment.targetKind !== 'docker') continue;
-        const current = releases.currentRelease(service.name, environment.name);
-        const detailed = current ? releases.getRelease(current.id) : null;
-        if (!current || !detailed) continue;
-        const switchIndex = detailed.events.findLastIndex((event) => event.phase === 'switched' && typeof event.data['switchedAt'] === 'string');
-        if (switchIndex < 0 || detailed.events.slice(switchIndex).some((event) => event.phase === 'idle-removed')) continue;
-        const switchedAt = detailed.events[switchIndex]?.data['switchedAt'];
-        const hold = (current.settings ?? environment.settings).blueGreenHoldSeconds;
-        if (typeof switchedAt === 'string') armIdleRemoval(current, switchedAt, hold);
-      }
-    }
   }
 
   // ---- recovery ----------------------------------------------------------------------------------
@@ -527,7 +496,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       }
       const release = view(deploymentId);
       const settings = release.settings ?? target.environment.settings;
-      launch({ release, service: target.service, strategy: runnableStrategy(release.strategy), settings, artifact, rollback: null, pending: null });
+      launch({ release, service: target.service, strategy: runnableStrategy(release.strategy), settings, artifact, mode: { kind: 'release' } });
       return release;
     },
 
@@ -644,7 +613,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
         const why = !held ? 'it no longer holds the environment' : held.pid === null ? 'no process was running it' : `process ${held.pid}, which ran it, is gone`;
         await markInterrupted(release, why);
       }
-      rearmIdleRemovals();
+      idle.rearm();
     },
 
     async close() {

@@ -1,8 +1,11 @@
 /**
  * A strategy runner over an in-memory "engine": one state per environment that every service instance
- * in a test shares (as processes share the real engine). Like the real runner, each run reads that state
- * first, so a run started again (after an interruption, or to continue a paused canary elsewhere)
- * resumes where the state is. Tests can stop a run half way (`block`) or make it fail.
+ * in a test shares (as processes share the real engine). It keeps the docker runner's rules that the
+ * orchestrator relies on: each run reads that state first, so a canary run again goes on at the step after
+ * the weight that runs (that gate counts as passed); the first release of an environment is rolling (no
+ * stable to compare with); a run closes with a report of how it ended; fast rollback switches back to an
+ * idle colour or sends a canary's traffic back to stable. Tests can stop a run half way (`block`) or make
+ * it fail.
  */
 import type { EnvironmentState, StrategyOutcome, StrategyRun, StrategyRunner } from '../strategies/strategy';
 
@@ -49,10 +52,12 @@ export function fakeStrategyRunner(): FakeStrategyRunner {
 
   async function canary(run: StrategyRun, state: FakeEnvironment): Promise<StrategyOutcome> {
     const steps = run.settings.canarySteps;
-    // Resume at the weight that really runs (its gate is asked again), or start at the first.
-    const resumeAt = state.canary?.digest === run.artifact.digest ? steps.indexOf(state.canary.weight) : 0;
-    for (let i = Math.max(0, resumeAt); i < steps.length; i++) {
+    if (state.serving === null) return rolling(run, state);
+    // A canary of the target at weight w: its gate was passed (that is why it runs again), go on above it.
+    const current = state.canary?.digest === run.artifact.digest ? state.canary.weight : 0;
+    for (let i = 0; i < steps.length; i++) {
       const weight = steps[i] ?? 100;
+      if (weight <= current) continue;
       if (weight === 100) break;
       state.canary = { digest: run.artifact.digest, weight };
       await run.report({ phase: 'traffic', step: i + 1, weight, detail: `${weight} % on the canary` });
@@ -66,6 +71,30 @@ export function fakeStrategyRunner(): FakeStrategyRunner {
     state.serving = run.artifact.digest;
     await run.report({ phase: 'traffic', step: steps.length, weight: 100, detail: '100 % on the new version' });
     return { kind: 'succeeded', detail: 'The canary took all traffic.' };
+  }
+
+  async function rolling(run: StrategyRun, state: FakeEnvironment): Promise<StrategyOutcome> {
+    state.serving = run.artifact.digest;
+    await run.report({ phase: 'instance-healthy', weight: 100, detail: 'all instances replaced' });
+    return { kind: 'succeeded', detail: 'All instances run the new version.' };
+  }
+
+  async function strategy(run: StrategyRun, state: FakeEnvironment): Promise<StrategyOutcome> {
+    switch (run.strategy) {
+      case 'canary':
+      case 'shadow':
+        return canary(run, state);
+      case 'blue-green': {
+        const idle = state.live;
+        state.live = idle === 'blue' ? 'green' : 'blue';
+        state.idle = state.serving ? { role: idle, digest: state.serving } : null;
+        state.serving = run.artifact.digest;
+        await run.report({ phase: 'switched', weight: 100, detail: `switched to ${state.live}` });
+        return { kind: 'succeeded', detail: `${state.live} serves all traffic.` };
+      }
+      case 'rolling':
+        return rolling(run, state);
+    }
   }
 
   const runner: FakeStrategyRunner = {
@@ -99,28 +128,21 @@ export function fakeStrategyRunner(): FakeStrategyRunner {
       if (toFail) {
         const detail = toFail;
         toFail = null;
+        await run.report({ phase: 'failed', detail, data: { restored: true } });
         return { kind: 'failed', detail, restored: true };
       }
-      switch (run.strategy) {
-        case 'canary':
-        case 'shadow':
-          return canary(run, state);
-        case 'blue-green': {
-          const idle = state.live;
-          state.live = idle === 'blue' ? 'green' : 'blue';
-          state.idle = state.serving ? { role: idle, digest: state.serving } : null;
-          state.serving = run.artifact.digest;
-          await run.report({ phase: 'switched', weight: 100, detail: `switched to ${state.live}` });
-          return { kind: 'succeeded', detail: `${state.live} serves all traffic.` };
-        }
-        case 'rolling':
-          state.serving = run.artifact.digest;
-          await run.report({ phase: 'instance-healthy', weight: 100, detail: 'all instances replaced' });
-          return { kind: 'succeeded', detail: 'All instances run the new version.' };
-      }
+      const outcome = await strategy(run, state);
+      await run.report({ phase: outcome.kind === 'aborted' ? 'aborted' : 'completed', detail: outcome.detail, progress: 1 });
+      return outcome;
     },
     async fastRollback(service, environment, _settings, digest, report) {
       const state = env(service, environment);
+      if (state.canary && state.serving === digest) {
+        runner.fastRollbacks.push(digest);
+        state.canary = null;
+        await report({ phase: 'traffic', weight: 0, detail: 'all traffic back on stable; the canary is removed' });
+        return true;
+      }
       if (state.idle?.digest !== digest) return false;
       runner.fastRollbacks.push(digest);
       const previous = state.serving;

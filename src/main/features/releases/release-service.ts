@@ -183,7 +183,9 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       pid: waits ? null : pid,
       detail: waits
         ? `${actor} asked to release ${shortDigest(input.digest)} (${input.strategy}); ${environment.name} requires an approval first.`
-        : `${actor} started releasing ${shortDigest(input.digest)} with ${input.strategy}.`
+        : input.rollback
+          ? `${input.rollback.automatic ? 'Shipdeck' : actor} started rolling back to ${shortDigest(input.digest)}${input.rollback.reason ? `: ${input.rollback.reason}` : ''}.`
+          : `${actor} started releasing ${shortDigest(input.digest)} with ${input.strategy}.`
     });
     announce(release);
     if (!waits) {

@@ -15,8 +15,8 @@ export interface ArtifactPresence {
 }
 
 export interface ArtifactImages {
-  /** What the engine is asked to run. */
-  imageReference(artifact: Pick<Artifact, 'imageRepository' | 'digest'>, signal?: AbortSignal): Promise<string>;
+  /** What the engine is asked to run: `repo@digest` for a registry artifact (pulled when missing), the image ID for a local one. */
+  imageReference(artifact: Pick<Artifact, 'imageRepository' | 'digest'>): string;
   presence(artifact: Artifact, signal?: AbortSignal): Promise<ArtifactPresence>;
 }
 
@@ -26,11 +26,8 @@ export function createArtifactImages(deps: {
 }): ArtifactImages {
   const byDigest = (artifact: Pick<Artifact, 'imageRepository' | 'digest'>) => `${artifact.imageRepository}@${artifact.digest}`;
   return {
-    async imageReference(artifact, signal) {
-      // A local artifact's digest is its image ID; a registry artifact's is its manifest digest.
-      if (await deps.runtime.imageExists(artifact.digest, signal).catch(() => false)) return artifact.digest;
-      return locateArtifact(artifact.imageRepository).kind === 'registry' ? byDigest(artifact) : artifact.digest;
-    },
+    // A local artifact's digest is its image ID; a registry artifact's is its manifest digest.
+    imageReference: (artifact) => (locateArtifact(artifact.imageRepository).kind === 'registry' ? byDigest(artifact) : artifact.digest),
     async presence(artifact, signal) {
       const pruned = artifact.pruned !== null;
       if (await deps.runtime.imageExists(artifact.digest, signal).catch(() => false)) return { exists: true, where: 'the local Docker engine', pruned };

@@ -36,7 +36,7 @@ export function composeReleases(deps: ReleasesFeatureDeps) {
     events: deps.events,
     actor: deps.actor,
     pid: process.pid,
-    imageReference: (artifact) => images.imageReference(artifact)
+    imageReference: (_service, artifact) => images.imageReference(artifact)
   });
   const views = createReleaseViews({
     store: deps.store,

@@ -5,25 +5,37 @@
 import type { ArtifactTimeline, Release, TimelineEntry } from '../../../shared/domain/releases';
 import { AppError } from '../../../shared/result';
 import type { ReleaseViewsDeps, ReleaseViewsStore } from './release-views-deps';
-import { artifactLabel, isRollback, reachedAt } from './release-facts';
+import { artifactLabel, isRollback, succeededAt } from './release-facts';
 
 const RELEASE_PAGE = 200;
 
-/** The environment's succeeded releases from `fromId` on, oldest first. */
-function succeededSince(store: ReleaseViewsStore, service: string, environment: string, fromId: number): Release[] {
-  const found: Release[] = [];
+interface Arrival {
+  readonly release: Release;
+  /** When it succeeded there. */
+  readonly at: string;
+}
+
+/** When a release succeeded (a release undone later still did); null when it never did. */
+function arrivalOf(store: ReleaseViewsStore, release: Release): Arrival | null {
+  if (release.status !== 'succeeded' && release.status !== 'rolled-back') return null;
+  const at = succeededAt(store.releases.getRelease(release.id)?.events ?? []);
+  return at === null ? null : { release, at };
+}
+
+/** The releases that succeeded in the environment from `fromId` on, oldest first. */
+function arrivalsSince(store: ReleaseViewsStore, service: string, environment: string, fromId: number): Arrival[] {
+  const found: Arrival[] = [];
   let beforeId: number | undefined;
   for (;;) {
     const page = store.releases.listReleases(service, environment, { limit: RELEASE_PAGE, beforeId });
-    found.push(...page.items.filter((release) => release.id >= fromId && release.status === 'succeeded'));
+    for (const release of page.items) {
+      const arrival = release.id >= fromId ? arrivalOf(store, release) : null;
+      if (arrival) found.push(arrival);
+    }
     const last = page.items.at(-1);
     if (page.nextBeforeId === null || last === undefined || last.id <= fromId) return found.reverse();
     beforeId = page.nextBeforeId;
   }
-}
-
-function eventsOf(store: ReleaseViewsStore, release: Release) {
-  return store.releases.getRelease(release.id)?.events ?? [];
 }
 
 function howItLeft(release: Release, next: Release): string {
@@ -44,27 +56,28 @@ export function artifactTimeline(deps: ReleaseViewsDeps, digest: string): Artifa
     return { digest, service: artifact.service, version: artifact.version, commitSha: artifact.commitSha, entries: [] };
   }
 
-  const succeededByEnvironment = new Map<string, Release[]>();
+  const arrivalsByEnvironment = new Map<string, Arrival[]>();
   for (const release of releases) {
-    if (!succeededByEnvironment.has(release.environment)) {
-      succeededByEnvironment.set(release.environment, succeededSince(store, release.service, release.environment, release.id));
+    if (!arrivalsByEnvironment.has(release.environment)) {
+      arrivalsByEnvironment.set(release.environment, arrivalsSince(store, release.service, release.environment, release.id));
     }
   }
 
   const entries = releases.map((release): TimelineEntry => {
-    const succeeded = release.status === 'succeeded';
-    const next = succeeded ? (succeededByEnvironment.get(release.environment) ?? []).find((candidate) => candidate.id > release.id) : undefined;
+    const arrivals = arrivalsByEnvironment.get(release.environment) ?? [];
+    const arrived = arrivals.find((arrival) => arrival.release.id === release.id);
+    const next = arrived ? arrivals.find((arrival) => arrival.release.id > release.id) : undefined;
     return {
       service: release.service,
       environment: release.environment,
       deploymentId: release.id,
       // When it got there: the moment its release succeeded; for one that did not, when it started.
-      arrivedAt: succeeded ? reachedAt(release, eventsOf(store, release)) : release.createdAt,
+      arrivedAt: arrived?.at ?? release.createdAt,
       by: release.startedBy,
       strategy: release.strategy,
       trigger: release.trigger,
       status: release.status,
-      left: next ? { at: reachedAt(next, eventsOf(store, next)), how: howItLeft(release, next), byDeploymentId: next.id } : null
+      left: next ? { at: next.at, how: howItLeft(release, next.release), byDeploymentId: next.release.id } : null
     };
   });
   return { digest, service: first.service, version: first.version, commitSha: first.commitSha, entries };

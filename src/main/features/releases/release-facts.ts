@@ -15,4 +15,9 @@ export function reachedAt(release: Release, events: readonly DeploymentEvent[]):
   return event?.at ?? release.createdAt;
 }
 
+/** When the release succeeded (a release later undone keeps that moment); null when it never did. */
+export function succeededAt(events: readonly DeploymentEvent[]): string | null {
+  return events.find((event) => event.status === 'succeeded')?.at ?? null;
+}
+
 export const isRollback = (release: Pick<Release, 'trigger'>): boolean => release.trigger === 'rollback' || release.trigger === 'automatic-rollback';

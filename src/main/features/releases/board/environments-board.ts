@@ -6,7 +6,7 @@
 import type { Board, EnvironmentStatus, Release } from '../../../../shared/domain/releases';
 import type { Environment, Service } from '../../../../shared/domain/workspace';
 import type { ReleaseViewsDeps } from '../release-views-deps';
-import { artifactOf, reachedAt } from '../release-facts';
+import { artifactOf, reachedAt, succeededAt } from '../release-facts';
 import { inboxItems } from './inbox';
 import { liveStatus } from './live-status';
 
@@ -66,7 +66,7 @@ function recordCell(deps: ReleaseViewsDeps, service: Service, environment: Envir
           : {
               ...artifactOf(current),
               deploymentId: current.id,
-              deployedAt: reachedAt(current, eventsOf(deps, current)),
+              deployedAt: succeededAt(eventsOf(deps, current)) ?? current.createdAt,
               deployedBy: current.startedBy,
               strategy: current.strategy
             },

@@ -77,8 +77,10 @@ function planOf(strategy: DeploymentStrategy, settings: EnvironmentSettings, eve
 export function strategySteps(release: Release, events: readonly ReleaseEvent[], settings: EnvironmentSettings): StrategyStep[] {
   const { steps, reached } = planOf(release.strategy, settings, events);
   const reachedIndex = Math.min(steps.length, Math.max(1, reached)) - 1;
+  // A release undone later (rolled-back) still went all the way first.
+  const status = events.some((event) => event.status === 'succeeded') ? 'succeeded' : release.status;
   const state = (index: number): StrategyStep['state'] => {
-    switch (release.status) {
+    switch (status) {
       case 'succeeded':
         // Blue-green settles at the switch; the old colour keeps running for the hold, then goes.
         if (release.strategy === 'blue-green' && index === 3) return reached >= 4 ? 'done' : 'current';

@@ -86,7 +86,7 @@ export async function releaseDetail(deps: ReleaseViewsDeps, deploymentId: number
     ...found,
     commits,
     commitsProblem: problem,
-    steps: strategySteps(found, found.events, settings),
+    steps: strategySteps(found, found.events, settings, deps.clock()),
     audit: auditOf(store, found),
     rollbackOf: recordOf(store, found.rollbackOfId),
     rolledBackBy: rolledBackBy(store, found)

@@ -74,16 +74,19 @@ function planOf(strategy: DeploymentStrategy, settings: EnvironmentSettings, eve
   }
 }
 
-export function strategySteps(release: Release, events: readonly ReleaseEvent[], settings: EnvironmentSettings): StrategyStep[] {
+/** `now` tells whether a succeeded blue-green release's old colour is still within its hold. */
+export function strategySteps(release: Release, events: readonly ReleaseEvent[], settings: EnvironmentSettings, now: Date): StrategyStep[] {
   const { steps, reached } = planOf(release.strategy, settings, events);
   const reachedIndex = Math.min(steps.length, Math.max(1, reached)) - 1;
   // A release undone later (rolled-back) still went all the way first.
-  const status = events.some((event) => event.status === 'succeeded') ? 'succeeded' : release.status;
+  const succeeded = events.find((event) => event.status === 'succeeded');
+  const status = succeeded ? 'succeeded' : release.status;
+  const holdEnded = succeeded !== undefined && Date.parse(succeeded.at) + settings.blueGreenHoldSeconds * 1000 <= now.getTime();
   const state = (index: number): StrategyStep['state'] => {
     switch (status) {
       case 'succeeded':
         // Blue-green settles at the switch; the old colour keeps running for the hold, then goes.
-        if (release.strategy === 'blue-green' && index === 3) return reached >= 4 ? 'done' : 'current';
+        if (release.strategy === 'blue-green' && index === 3) return reached >= 4 || holdEnded ? 'done' : 'current';
         return 'done';
       case 'pending-approval':
         return 'pending';

@@ -25,6 +25,8 @@ export interface VersionSpec {
   readonly version: string;
   /** Files added or changed by this version's commit (e.g. migrations). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The artifact's digest: a real local image's ID for tests against the engine; made up when absent. */
+  readonly digest?: string;
 }
 
 export interface VersionFacts {
@@ -47,6 +49,8 @@ export interface LiveFake {
 }
 
 export interface ViewsWorld {
+  /** The service's name (SERVICE unless the test gave its own). */
+  readonly service: string;
   readonly store: SqliteReleaseStore;
   readonly repo: TempRepository;
   readonly versions: readonly VersionFacts[];
@@ -92,8 +96,9 @@ export const defaultImageConfig = (patch: Partial<ImageConfigSummary> = {}): Ima
   ...patch
 });
 
-/** A world per test (removed after it). */
-export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<ViewsWorld> {
+/** A world per test (removed after it). Tests on the shared Docker engine give a service name of their own. */
+export function useViewsWorld(options: { readonly service?: string } = {}): (versions: readonly VersionSpec[]) => Promise<ViewsWorld> {
+  const service = options.service ?? SERVICE;
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
   return async (specs) => {
@@ -106,16 +111,16 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
     const repo = TempRepository.init(path.join(root, 'repo'));
     await store.workspace.addService(
       {
-        name: SERVICE,
+        name: service,
         repoPath: repo.dir,
         imageRepository: null,
         pipelineFile: '.shipdeck/pipeline.yml',
         environments: ENVIRONMENTS.map((name) => ({ name, targetKind: 'docker' as const, requiresApproval: name === 'prod' }))
       },
-      { actor: 'tester', action: 'service.add', subject: `service:${SERVICE}`, details: {} }
+      { actor: 'tester', action: 'service.add', subject: `service:${service}`, details: {} }
     );
     for (const name of ENVIRONMENTS) {
-      await store.releases.configureEnvironment(SERVICE, name, { settings: { publicPort: PORTS[name] } }, { actor: 'tester', action: 'environment.configure', subject: `environment:${SERVICE}/${name}`, details: {} });
+      await store.releases.configureEnvironment(service, name, { settings: { publicPort: PORTS[name] } }, { actor: 'tester', action: 'environment.configure', subject: `environment:${service}/${name}`, details: {} });
     }
 
     const versions: VersionFacts[] = [];
@@ -123,8 +128,8 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
       repo.write('VERSION', `${spec.version}\n`);
       for (const [file, content] of Object.entries(spec.files ?? {})) repo.write(file, content);
       const commitSha = repo.commitAll(`Release ${spec.version}`);
-      const digest = `sha256:${(index + 1).toString(16).padStart(64, 'a')}`;
-      const artifact = await store.artifacts.recordArtifact({ service: SERVICE, imageRepository: `shipdeck-local/${SERVICE}`, digest, commitSha, version: spec.version, pipelineRunId: null, commitSubject: `Release ${spec.version}` });
+      const digest = spec.digest ?? `sha256:${(index + 1).toString(16).padStart(64, 'a')}`;
+      const artifact = await store.artifacts.recordArtifact({ service: service, imageRepository: `shipdeck-local/${service}`, digest, commitSha, version: spec.version, pipelineRunId: null, commitSubject: `Release ${spec.version}` });
       versions.push({ version: spec.version, digest, commitSha, artifactId: artifact.id });
     }
 
@@ -185,6 +190,7 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
       checkTimeoutMs: 300
     };
     const world: ViewsWorld = {
+      service,
       store,
       repo,
       versions,
@@ -201,10 +207,10 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
       },
       ship: async (environment, version, options = {}) => {
         const facts = world.version(version);
-        const current = store.releases.currentRelease(SERVICE, environment);
+        const current = store.releases.currentRelease(service, environment);
         const waits = options.endAt === 'pending-approval';
         const started = await store.releases.startRelease({
-          service: SERVICE,
+          service: service,
           environment,
           digest: facts.digest,
           previousDigest: current?.digest ?? null,
@@ -228,8 +234,8 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
         const role = options.role ?? 'stable';
         return Array.from({ length: count }, (_, index) => ({
           id: `${environment}-${role}-${version}-${index}`,
-          name: `shipdeck-${SERVICE}-${environment}-${role}-${index}`,
-          service: SERVICE,
+          name: `shipdeck-${service}-${environment}-${role}-${index}`,
+          service: service,
           environment,
           role,
           index,
@@ -238,7 +244,7 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
           deploymentId: 1,
           containerPort: 8080,
           hostPort: 30000 + index,
-          networkAddress: `shipdeck-${SERVICE}-${environment}-${role}-${index}:8080`,
+          networkAddress: `shipdeck-${service}-${environment}-${role}-${index}:8080`,
           state: 'running' as const,
           startedAt: '2026-03-01T09:00:00.000Z'
         }));
@@ -250,9 +256,9 @@ export function useViewsWorld(): (versions: readonly VersionSpec[]) => Promise<V
 }
 
 /** nginx routing all traffic to these instances (the stable pool). */
-export function routeTo(environment: EnvironmentName, instances: readonly Instance[]): RouteConfig {
+export function routeTo(environment: EnvironmentName, instances: readonly Instance[], service = SERVICE): RouteConfig {
   return {
-    service: SERVICE,
+    service,
     environment,
     publicPort: PORTS[environment],
     pools: [{ name: 'stable', servers: instances.map((instance) => ({ instanceName: instance.name, hostPort: instance.hostPort ?? 0, networkAddress: instance.networkAddress })) }],

@@ -2,6 +2,8 @@
  * What the release views read from: the records (workspace, artifacts, audit, releases), git, the
  * engine, nginx, the strategies' read-back of the real state, and the registry (through artifactExists).
  */
+import type { Artifact } from '../../../shared/domain/artifacts';
+import type { Service } from '../../../shared/domain/workspace';
 import type { GitPort } from '../../ports/git';
 import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { ArtifactsReads, AuditReads, ReleasesReads, WorkspaceReads } from '../../ports/store';
@@ -33,6 +35,8 @@ export interface ReleaseViewsDeps {
   readonly readState: StrategyRunner['readState'];
   readonly artifactExists: (service: string, digest: string, signal?: AbortSignal) => Promise<ArtifactPresence>;
   readonly clock: () => Date;
+  /** What the engine runs for an artifact (the orchestrator's function); imageReferenceOf when absent. */
+  readonly imageReference?: ((service: Service, artifact: Artifact) => string) | undefined;
   /** How long one environment's live reads (engine, nginx, probes) may take on the board; 3 s when absent. */
   readonly liveTimeoutMs?: number | undefined;
   /** How long each of the pre-flight's reads of the engine and registry may take; 8 s when absent. */

@@ -90,9 +90,9 @@ async function commitsTakenOut(context: Context, current: Release): Promise<{ re
   }
 }
 
-async function imageConfig(context: Context, artifact: ArtifactRow | null, digest: string) {
+async function imageConfig(context: Context, artifact: ArtifactRow | null) {
   if (artifact === null) return null;
-  const reference = imageReferenceOf({ imageRepository: artifact.imageRepository, digest });
+  const reference = context.deps.imageReference?.(context.service, artifact) ?? imageReferenceOf(artifact);
   return bounded(() => context.deps.runtime.imageConfig(reference), context.timeoutMs, 'The Docker engine', context.signal);
 }
 
@@ -100,8 +100,8 @@ async function containerChanges(context: Context, current: Release): Promise<{ r
   const { deps, target } = context;
   try {
     const [now, then] = await Promise.all([
-      imageConfig(context, deps.store.artifacts.getArtifactRow(current.artifactId), current.digest),
-      imageConfig(context, target.artifact, target.candidate.digest)
+      imageConfig(context, deps.store.artifacts.getArtifactRow(current.artifactId)),
+      imageConfig(context, target.artifact)
     ]);
     if (now === null || then === null) {
       const missing = now === null ? artifactLabel(current) : artifactLabel(target.candidate);

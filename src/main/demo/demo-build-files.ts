@@ -98,7 +98,7 @@ export function packageJson(): string {
  * The files of the commit that makes shop-api's pipeline run anywhere Docker runs (the tip of main):
  * the image becomes a static mock of the API served by busybox httpd (`busybox:1.36` is pulled on a
  * user's machine; the test setup makes it locally under that name), and the checks are POSIX sh, so
- * neither npm nor a database is needed. The service learns its port from PORT, binds 127.0.0.1 and
+ * neither npm nor a database is needed. The service learns its port from PORT, binds HOST (0.0.0.0 in its container) and
  * answers 200 on /healthz, as Shipdeck expects of what it deploys.
  */
 export function portableBuildFiles(version: string): ReadonlyMap<string, string> {
@@ -135,13 +135,14 @@ stages:
 `;
 
 export const PORTABLE_DOCKERFILE = `# shop-api's image: a static mock of the API served by busybox httpd, small and quick to build.
-# The port comes from PORT; GET /healthz answers 200 when the server is up.
+# The port comes from PORT; GET /healthz answers 200 when the server is up. It listens on HOST (0.0.0.0:
+# inside its container, published by Shipdeck on 127.0.0.1 only; set HOST=127.0.0.1 on a host network).
 FROM busybox:1.36
 WORKDIR /srv
 COPY www/ /srv/www/
 ENV PORT=8080
 EXPOSE 8080
-CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /srv/www"]
+CMD ["sh", "-c", "exec httpd -f -p \${HOST:-0.0.0.0}:$PORT -h /srv/www"]
 `;
 
 const CI_TEST = `#!/bin/sh

@@ -92,7 +92,7 @@ describe('the demo service\'s build', () => {
     const port = await freePort();
     const name = `shipdeck-demo-image-${process.pid}`;
     // The image's own CMD, as a deployment would start it.
-    execFileSync('docker', ['run', '--detach', '--rm', '--name', name, '--network', 'host', '--env', `PORT=${port}`, `${localRepository}:${commit}`]);
+    execFileSync('docker', ['run', '--detach', '--rm', '--name', name, '--network', 'host', '--env', `PORT=${port}`, '--env', 'HOST=127.0.0.1', `${localRepository}:${commit}`]);
     try {
       await expect.poll(async () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0), { timeout: 10_000 }).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');

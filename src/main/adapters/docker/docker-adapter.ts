@@ -1,7 +1,7 @@
 import type { ContainersPort } from '../../ports/containers';
 import { buildImage } from './build-image';
-import { connectEngine, type Engine } from './docker-engine';
-import { resolveEngineEndpoint } from './engine-endpoint';
+import type { Engine } from './docker-engine';
+import { lazyEngineConnection } from './engine-connection';
 import { inspectImage, listImages, removeImage } from './images';
 import { pushImage } from './push-image';
 import { runStage } from './run-stage';
@@ -12,34 +12,13 @@ export interface DockerOptions {
   readonly dockerHost?: string;
 }
 
-/**
- * The ContainersPort on a Docker engine through dockerode. Creating it does no I/O; the first call
- * connects (negotiating the API version) and later calls reuse that connection. A failed connection is
- * retried by the next call, so starting Docker after Shipdeck works.
- */
+/** The ContainersPort on a Docker engine through dockerode, over one lazily made connection. */
 export function createDockerContainersPort(options: DockerOptions = {}): ContainersPort {
-  let engine: Promise<Engine> | null = null;
-  const connect = (signal?: AbortSignal): Promise<Engine> => connectEngine(resolveEngineEndpoint(options.dockerHost ?? process.env.DOCKER_HOST), signal);
-  const connected = (): Promise<Engine> => {
-    if (engine === null) {
-      const attempt = connect();
-      engine = attempt;
-      attempt.catch(() => {
-        if (engine === attempt) engine = null;
-      });
-    }
-    return engine;
-  };
+  const connection = lazyEngineConnection(options.dockerHost);
+  const connected = (): Promise<Engine> => connection.connected();
 
   return {
-    ping: async (signal) => {
-      const fresh = connect(signal);
-      engine = fresh;
-      fresh.catch(() => {
-        if (engine === fresh) engine = null;
-      });
-      return (await fresh).info;
-    },
+    ping: async (signal) => (await connection.reconnect(signal)).info,
     buildImage: async (request, onEvent, signal) => buildImage(await connected(), request, onEvent, signal),
     pushImage: async (request, onProgress, signal) => pushImage(await connected(), request, onProgress, signal),
     inspectImage: async (reference, signal) => inspectImage(await connected(), reference, signal),

@@ -237,6 +237,8 @@ ALTER TABLE deployment_events ADD COLUMN weight INTEGER CHECK (weight IS NULL OR
 ALTER TABLE deployment_events ADD COLUMN actor TEXT;
 ALTER TABLE deployment_events ADD COLUMN data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data));
 CREATE INDEX deployment_events_by_status ON deployment_events (status, deployment_id);
+-- An artifact's timeline: every release of a digest.
+CREATE INDEX deployments_by_artifact ON deployments (artifact_id, id);
 
 -- One release at a time per environment: the row names the holder. Not a record: it goes when the release settles.
 CREATE TABLE release_locks (

@@ -11,6 +11,7 @@ import type {
 import { AppError } from '../../../shared/result';
 import type { DeploymentsReads, DeploymentsWrites, NewApproval, NewDeployment, NewDeploymentEvent } from '../../ports/store';
 import { pageBinds, toPage } from './paging';
+import { isFinal } from './release-rows';
 import type { ServiceIds } from './service-ids';
 
 interface DeploymentRow {
@@ -91,6 +92,8 @@ export function createSqliteDeployments(
        VALUES (?, ?, ?, ?, ?, ?, ?)`
     ),
     insertEvent: db.prepare('INSERT INTO deployment_events (deployment_id, status, detail, canary_verdict, at) VALUES (?, ?, ?, ?, ?)'),
+    // A release that ends frees its environment, whichever API recorded the end.
+    freeLock: db.prepare('DELETE FROM release_locks WHERE deployment_id = ?'),
     insertApproval: db.prepare(
       'INSERT INTO approvals (deployment_id, decision, decided_by, comment, decided_at) VALUES (?, ?, ?, ?, ?)'
     ),
@@ -143,6 +146,7 @@ export function createSqliteDeployments(
   const appendEvent = db.transaction((deploymentId: number, event: NewDeploymentEvent): DeploymentEvent => {
     requireDeployment(deploymentId);
     const inserted = statements.insertEvent.run(deploymentId, event.status, event.detail ?? null, event.canaryVerdict ?? null, now());
+    if (isFinal(event.status)) statements.freeLock.run(deploymentId);
     return toEvent(statements.event.get(Number(inserted.lastInsertRowid)) as EventRow);
   });
 

@@ -6,6 +6,8 @@ import type {
   AuditWrites,
   DeploymentsReads,
   DeploymentsWrites,
+  ReleasesReads,
+  ReleasesWrites,
   ReleaseStore,
   RunsReads,
   RunsWrites,
@@ -24,6 +26,7 @@ import { createServiceIds } from './service-ids';
 import { createSqliteArtifacts } from './sqlite-artifacts';
 import { createSqliteAudit } from './sqlite-audit';
 import { createSqliteDeployments } from './sqlite-deployments';
+import { createSqliteReleases } from './sqlite-releases';
 import { createSqliteRuns } from './sqlite-runs';
 import { createSqliteWorkspace } from './sqlite-workspace';
 import { readOnlyError, translateStoreError, type StoreLocation } from './store-errors';
@@ -84,6 +87,23 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
       runWrite,
       explain
     ),
+    releases: exposeAggregate<ReleasesReads, ReleasesWrites>(
+      db,
+      tx.releases,
+      {
+        startRelease: true,
+        appendReleaseEvent: true,
+        decideApproval: true,
+        takeLock: true,
+        setLockPid: true,
+        placeHold: true,
+        releaseHold: true,
+        configureEnvironment: true,
+        setServiceReadOnly: true
+      },
+      runWrite,
+      explain
+    ),
     audit: exposeAggregate<AuditReads, AuditWrites>(db, tx.audit, { append: true }, runWrite, explain)
   };
 
@@ -132,11 +152,13 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
 function bindAggregates(db: Database.Database, now: () => string): StoreTransaction {
   const services = createServiceIds(db);
   const audit = createSqliteAudit(db, now);
+  const workspace = createSqliteWorkspace(db, now, audit);
   return {
-    workspace: createSqliteWorkspace(db, now, audit),
+    workspace,
     runs: createSqliteRuns(db, now, services),
     artifacts: createSqliteArtifacts(db, now, services),
     deployments: createSqliteDeployments(db, now, services),
+    releases: createSqliteReleases(db, now, services, audit, workspace),
     audit
   };
 }

@@ -120,7 +120,7 @@ function lintLines(failing: boolean, portable: boolean, random: ReturnType<typeo
 
 function buildLines(input: StageLogInput, failing: boolean, portable: boolean, random: ReturnType<typeof createRandom>): NewLogLine[] {
   const steps = portable
-    ? ['FROM busybox:1.36', 'WORKDIR /srv', 'COPY www/ /srv/www/', 'ENV PORT=8080', 'EXPOSE 8080', 'CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /srv/www"]']
+    ? ['FROM busybox:1.36', 'WORKDIR /srv', 'COPY www/ /srv/www/', 'ENV PORT=8080', 'EXPOSE 8080', 'CMD ["sh", "-c", "exec httpd -f -p ${HOST:-0.0.0.0}:$PORT -h /srv/www"]']
     : ['FROM node:20-alpine', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build', 'EXPOSE 8080', 'CMD ["node", "dist/server.js"]'];
   const lines: NewLogLine[] = [out(`Sending build context to Docker daemon  ${random.int(180, 900)}kB`)];
   const failAt = failing ? steps.findIndex((step) => step.startsWith(portable ? 'COPY' : 'RUN npm run build')) : -1;

@@ -1,6 +1,7 @@
 import type { ArtifactsReads, ArtifactsStore, ArtifactsWrites } from './artifacts-store';
 import type { AuditReads, AuditStore, AuditWrites } from './audit-store';
 import type { DeploymentsReads, DeploymentsStore, DeploymentsWrites } from './deployments-store';
+import type { ReleasesReads, ReleasesStore, ReleasesWrites } from './releases-store';
 import type { RunsReads, RunsStore, RunsWrites } from './runs-store';
 import type { WorkspaceReads, WorkspaceStore, WorkspaceWrites } from './workspace-store';
 
@@ -10,6 +11,7 @@ export interface StoreTransaction {
   readonly runs: RunsReads & RunsWrites;
   readonly artifacts: ArtifactsReads & ArtifactsWrites;
   readonly deployments: DeploymentsReads & DeploymentsWrites;
+  readonly releases: ReleasesReads & ReleasesWrites;
   readonly audit: AuditReads & AuditWrites;
 }
 
@@ -39,6 +41,8 @@ export interface ReleaseStore {
   readonly runs: RunsStore;
   readonly artifacts: ArtifactsStore;
   readonly deployments: DeploymentsStore;
+  /** Releases over the deployment records: locks, holds, approvals, environment settings. */
+  readonly releases: ReleasesStore;
   readonly audit: AuditStore;
   /** A change that touches several aggregates, written all or nothing. */
   transaction<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T>;

@@ -177,31 +177,48 @@ describe('the demo release history', () => {
     expect(all.at(-1)?.text).toBe('exited with code 1');
   });
 
-  it('records deployments: recent main builds to dev, every release to staging, final releases to prod after an approval', () => {
-    const list = (environment: string) => [...store.deployments.listDeployments('shop-api', environment, { limit: 500 }).items].reverse();
+  it('records releases: main builds to dev, releases promoted to staging, approved canaries to prod, one manual and one automatic rollback', () => {
+    const list = (environment: string) => [...store.releases.listReleases('shop-api', environment, { limit: 500 }).items].reverse();
     const byId = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
     const dev = list('dev');
     expect(dev.length).toBeGreaterThanOrEqual(3);
-    expect(dev.every((d) => d.status === 'succeeded' && d.startedBy === 'demo:watch' && byId.get(d.artifactId)?.version === null)).toBe(true);
+    expect(dev.every((d) => d.status === 'succeeded' && d.startedBy === 'demo:watch' && d.trigger === 'branch-watch' && byId.get(d.artifactId)?.version === null)).toBe(true);
     const staging = list('staging');
-    expect(staging.map((d) => byId.get(d.artifactId)?.version)).toEqual(artifacts.flatMap((a) => (a.version === null ? [] : [a.version])));
+    const stagingForward = staging.filter((d) => d.trigger !== 'rollback');
+    expect(stagingForward.map((d) => byId.get(d.artifactId)?.version)).toEqual(artifacts.flatMap((a) => (a.version === null ? [] : [a.version])));
+    // The manual rollback: rc.1 undone by a person, with a reason, and the environment held until the next release.
+    const manual = staging.filter((d) => d.trigger === 'rollback');
+    expect(manual).toHaveLength(1);
+    const undone = store.releases.getRelease(manual[0]?.rollbackOfId ?? 0);
+    expect(undone?.version).toBe('1.5.0-rc.1');
+    expect(undone?.status).toBe('rolled-back');
+    expect(manual[0]?.reason).toMatch(/checkout/);
+    expect(manual[0]?.digest).toBe(undone?.previousDigest);
+    expect(store.releases.hold('shop-api', 'staging')).toBeNull(); // released before rc.2 went out
     const prod = list('prod');
-    expect(prod.map((d) => byId.get(d.artifactId)?.version).every((version) => version !== undefined && version !== null && !version.includes('-'))).toBe(true);
-    expect(prod.filter((d) => d.status === 'rolled-back').map((d) => [byId.get(d.artifactId)?.version, d.canaryVerdict])).toEqual([['1.3.0', 'fail']]);
-    for (const deployment of prod) {
-      const detail = store.deployments.getDeployment(deployment.id);
-      expect(detail?.events[0]?.status).toBe('pending-approval');
+    const canaries = prod.filter((d) => d.trigger === 'promotion');
+    expect(canaries.every((d) => d.version !== null && !d.version.includes('-') && d.strategy === 'canary')).toBe(true);
+    expect(canaries.filter((d) => d.status === 'rolled-back').map((d) => [d.version, d.canaryVerdict])).toEqual([['1.3.0', 'fail']]);
+    const automatic = prod.filter((d) => d.trigger === 'automatic-rollback');
+    expect(automatic).toHaveLength(1);
+    expect(automatic[0]?.rollbackOfId).toBe(canaries.find((d) => d.version === '1.3.0')?.id);
+    expect(automatic[0]?.startedBy).toBe('shipdeck');
+    for (const deployment of canaries) {
+      const detail = store.releases.getRelease(deployment.id);
+      expect(detail?.events[0]?.phase).toBe('approval-requested');
       expect(detail?.approvals).toHaveLength(1);
       expect(detail?.approvals[0]?.decidedBy).not.toBe(deployment.startedBy);
       expect(isDemoActor(detail?.approvals[0]?.decidedBy ?? '')).toBe(true);
     }
-    // Each deployment names the artifact the environment ran before (a rolled-back one never counts).
-    let running: number | null = null;
+    // Each canary names the artifact prod ran before (a rolled-back one never counts).
+    let running: string | null = null;
     for (const deployment of prod) {
-      expect(deployment.previousArtifactId).toBe(running);
-      if (deployment.status === 'succeeded') running = deployment.artifactId;
+      if (deployment.trigger === 'promotion') expect(deployment.previousDigest).toBe(running);
+      if (deployment.status === 'succeeded') running = deployment.digest;
     }
-    // Nothing deployed was pruned.
+    expect(store.releases.currentRelease('shop-api', 'prod')?.digest).toBe(running);
+    // Nothing is left locked, and nothing deployed was pruned.
+    for (const env of ['dev', 'staging', 'prod']) expect(store.releases.lock('shop-api', env)).toBeNull();
     for (const deployment of [...dev, ...staging, ...prod]) expect(byId.get(deployment.artifactId)?.pruned).toBeNull();
   });
 

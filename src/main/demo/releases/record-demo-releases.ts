@@ -119,35 +119,68 @@ function writeRecords(tx: StoreTransaction, service: Service, plan: DemoReleaseP
   return jobs;
 }
 
-/** The deployments to the environments the service has (the demo's: dev, staging, prod). */
+/**
+ * The releases to the environments the service has (the demo's: dev, staging, prod), through the same
+ * release store the orchestrator writes: records, events with phases and weights, approvals, holds.
+ */
 function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoReleasePlan, artifactIds: ReadonlyMap<string, number>, setClock: (at: number) => void): void {
-  const environments = new Set(service.environments.map((environment) => environment.name));
+  const environments = new Map(service.environments.map((environment) => [environment.name, environment]));
   const artifacts = plan.runs.flatMap((run) => (run.artifact ? [run.artifact] : []));
+  const ids: (number | null)[] = [];
   for (const deployment of planDemoDeployments(artifacts, plan.now)) {
-    const artifactId = artifactIds.get(deployment.digest);
-    if (!environments.has(deployment.environment) || artifactId === undefined) continue;
+    const environment = environments.get(deployment.environment);
+    if (!environment || !artifactIds.has(deployment.digest)) {
+      ids.push(null);
+      continue;
+    }
     const [first, ...rest] = deployment.events;
-    const firstStatus = first.status === 'pending-approval' ? 'pending-approval' : 'in-progress';
     setClock(deployment.createdAt);
-    const { id } = tx.deployments.recordDeployment({
+    const pending = first.status === 'pending-approval';
+    const previousDigest = deployment.previousDigest !== null && artifactIds.has(deployment.previousDigest) ? deployment.previousDigest : null;
+    const { id } = tx.releases.startRelease({
       service: service.name,
       environment: deployment.environment,
-      artifactId,
-      previousArtifactId: deployment.previousDigest === null ? null : (artifactIds.get(deployment.previousDigest) ?? null),
-      strategy: deployment.strategy,
+      digest: deployment.digest,
+      previousDigest,
+      strategy: deployment.strategy === 'recreate' ? 'rolling' : deployment.strategy,
+      trigger: deployment.trigger,
       startedBy: deployment.startedBy,
-      rollbackOfId: null,
-      status: firstStatus,
+      rollbackOfId: deployment.rollbackOf === null ? null : (ids[deployment.rollbackOf] ?? null),
+      reason: deployment.reason,
+      overrideReason: null,
+      settings: environment.settings,
+      status: pending ? 'pending-approval' : 'in-progress',
+      pid: null,
       detail: first.detail
     });
+    ids.push(id);
     if (deployment.approval) {
       setClock(deployment.approval.at);
-      tx.deployments.recordApproval(id, { decision: 'approved', decidedBy: deployment.approval.decidedBy, comment: deployment.approval.comment });
-      tx.audit.append({ actor: deployment.approval.decidedBy, action: 'deployment.approve', subject: `service:${service.name}`, details: { environment: deployment.environment, deployment: id, demo: true } });
+      tx.releases.decideApproval(id, 'approved', deployment.approval.decidedBy, deployment.approval.comment);
+      tx.releases.takeLock(id, deployment.approval.decidedBy, null);
     }
     for (const event of rest) {
       setClock(event.at);
-      tx.deployments.appendEvent(id, { status: event.status, detail: event.detail, canaryVerdict: event.canaryVerdict });
+      tx.releases.appendReleaseEvent(id, {
+        status: event.status,
+        phase: event.phase,
+        detail: event.detail,
+        canaryVerdict: event.canaryVerdict,
+        weight: event.weight ?? null,
+        step: event.step ?? null,
+        actor: event.actor ?? null
+      });
+    }
+    const undone = deployment.rollbackOf === null ? null : (ids[deployment.rollbackOf] ?? null);
+    if (undone !== null && tx.releases.getRelease(undone)?.status !== 'rolled-back') {
+      tx.releases.appendReleaseEvent(undone, { status: 'rolled-back', phase: 'rolled-back', detail: `undone by #${id}${deployment.reason ? `: ${deployment.reason}` : ''}` });
+    }
+    if (deployment.hold) {
+      tx.releases.placeHold(service.name, deployment.environment, { deploymentId: id, by: deployment.hold.by, reason: deployment.hold.reason });
+      if (deployment.hold.released) {
+        setClock(deployment.hold.released.at);
+        tx.releases.releaseHold(service.name, deployment.environment, deployment.hold.released.by);
+      }
     }
   }
 }

@@ -44,6 +44,8 @@ export function composeReleases(deps: ReleasesFeatureDeps) {
     runtime: deps.runtime,
     router: deps.router,
     readState: (service, environment, signal) => runner.readState(service, environment, signal),
+    clock: () => new Date(),
+    imageReference: (_service, artifact) => images.imageReference(artifact),
     artifactExists: async (serviceName, digest, signal) => {
       const artifact = findArtifactOf(deps.store, serviceName, digest);
       if (!artifact) return { exists: false, where: 'the records', pruned: false };

@@ -118,7 +118,7 @@ export function ArtifactDetailView({ id }: { readonly id: number | null }) {
       <Section title="Where it runs" testId="artifact-placements">
         <p>
           <Button variant="link" onClick={() => useNavigationStore.getState().openTimeline(detail.artifact.digest)} data-testid="open-artifact-timeline">
-            Open its timeline: every environment it reached, and how it left →
+            Artifact timeline: where it went, and how it left →
           </Button>
         </p>
         {detail.placements.length === 0 ? (

@@ -1,6 +1,6 @@
 import type { Board, EnvironmentStatus } from '../../../../shared/domain/releases';
 import boardStyles from './board.module.css';
-import { boardColumns, rowCells } from './board-layout';
+import { boardColumns, previousEnvironment, rowCells } from './board-layout';
 import { EnvironmentCell } from './environment-cell';
 
 interface BoardGridProps {
@@ -42,7 +42,7 @@ export function BoardGrid({ data, onRollback }: BoardGridProps) {
             <tr>
               {rowCells(environments, columns).map((status, index) => (
                 <td key={columns[index]} className={boardStyles.td}>
-                  {status ? <EnvironmentCell status={status} onRollback={onRollback} /> : <div className={boardStyles.absent}>not an environment of {service}</div>}
+                  {status ? <EnvironmentCell status={status} previous={previousEnvironment(environments, status)} onRollback={onRollback} /> : <div className={boardStyles.absent}>not an environment of {service}</div>}
                 </td>
               ))}
             </tr>

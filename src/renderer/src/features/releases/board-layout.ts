@@ -38,11 +38,12 @@ export function allEnvironments(board: Pick<Board, 'services'>): readonly Enviro
 }
 
 /**
- * Whether the targets could not be read though the records could: the environments whose health is
- * unknown, with the first reason given. Empty when every target answered.
+ * Whether the targets could not be read though the records could: the environments where something is
+ * recorded as running but whose health is unknown, with the first reason given (an environment where
+ * nothing was ever deployed has no health to read). Count 0 when every target answered.
  */
 export function unreadTargets(board: Pick<Board, 'services'>): { readonly count: number; readonly total: number; readonly reason: string | null } {
-  const all = allEnvironments(board);
+  const all = allEnvironments(board).filter((e) => e.current !== null);
   const unread = all.filter((e) => e.health === 'unknown');
   return { count: unread.length, total: all.length, reason: unread[0]?.healthDetail || null };
 }
@@ -52,13 +53,27 @@ export type PromoteOption =
   | { readonly kind: 'ready'; readonly from: string; readonly label: string; readonly digest: string }
   | { readonly kind: 'none'; readonly why: string };
 
+/**
+ * `previous` is the environment before this one in the service's promotion order (null for the first):
+ * the core offers nothing to promote both when it runs nothing and when it runs the same artifact, and
+ * the button says which.
+ */
 export function promoteOption(
   status: Pick<EnvironmentStatus, 'promotable' | 'current' | 'active' | 'position'>,
+  previous: Pick<EnvironmentStatus, 'environment' | 'current'> | null,
   label: (artifact: { readonly digest: string; readonly version: string | null }) => string
 ): PromoteOption {
   const { promotable, current, active } = status;
-  if (!promotable) return { kind: 'none', why: status.position === 0 ? 'the first environment takes deploys, not promotions' : 'nothing runs in the previous environment yet' };
+  if (!previous || status.position === 0) return { kind: 'none', why: 'the first environment takes deploys, not promotions' };
+  if (!promotable) {
+    if (previous.current && current && previous.current.digest === current.digest) return { kind: 'none', why: `already runs what ${previous.environment} runs` };
+    return { kind: 'none', why: `nothing runs in ${previous.environment} yet` };
+  }
   if (active) return { kind: 'none', why: 'a release is already under way here' };
-  if (current && current.digest === promotable.digest) return { kind: 'none', why: `already runs what ${promotable.fromEnvironment} runs` };
   return { kind: 'ready', from: promotable.fromEnvironment, label: label(promotable), digest: promotable.digest };
+}
+
+/** The environment before this one in its service's promotion order; null for the first. */
+export function previousEnvironment(environments: readonly EnvironmentStatus[], status: Pick<EnvironmentStatus, 'position'>): EnvironmentStatus | null {
+  return [...environments].filter((e) => e.position < status.position).sort((a, b) => b.position - a.position)[0] ?? null;
 }

@@ -9,11 +9,14 @@ import boardStyles from './board.module.css';
 import { promoteOption } from './board-layout';
 import { PromoteConfirm } from './promote-confirm';
 import { ArtifactName, HealthBadge, HoldBadge } from './release-badges';
+import { StartedReleaseNote } from './started-release-note';
 import { activeSummary, artifactLabel, isPaused, personLabel, releaseProgress, TRIGGER_LABEL } from './release-format';
 import styles from './releases.module.css';
 
 interface EnvironmentCellProps {
   readonly status: EnvironmentStatus;
+  /** The environment before this one in the service's promotion order; null for the first. */
+  readonly previous: EnvironmentStatus | null;
   readonly onRollback: (status: EnvironmentStatus) => void;
 }
 
@@ -62,10 +65,11 @@ function ActiveRelease({ status }: { readonly status: EnvironmentStatus }) {
 }
 
 /** One service in one environment: what runs, its health and drift, what is under way, and Promote / Rollback. */
-export function EnvironmentCell({ status, onRollback }: EnvironmentCellProps) {
+export function EnvironmentCell({ status, previous, onRollback }: EnvironmentCellProps) {
   const openRelease = useNavigationStore((s) => s.openRelease);
   const [promoting, setPromoting] = useState(false);
-  const promote = promoteOption(status, artifactLabel);
+  const [startedId, setStartedId] = useState<number | null>(null);
+  const promote = promoteOption(status, previous, artifactLabel);
   const { current, interrupted } = status;
   const canRollBack = status.lastKnownGood !== null && status.active === null;
 
@@ -109,9 +113,17 @@ export function EnvironmentCell({ status, onRollback }: EnvironmentCellProps) {
       )}
 
       <ActiveRelease status={status} />
+      {startedId !== null && startedId !== status.active?.id && <StartedReleaseNote deploymentId={startedId} onDismiss={() => setStartedId(null)} />}
 
       {promoting && promote.kind === 'ready' ? (
-        <PromoteConfirm status={status} fromEnvironment={promote.from} onDone={() => setPromoting(false)} />
+        <PromoteConfirm
+          status={status}
+          fromEnvironment={promote.from}
+          onDone={(started) => {
+            setPromoting(false);
+            if (started) setStartedId(started.id);
+          }}
+        />
       ) : (
         <div className={boardStyles.actions}>
           {status.position > 0 && (

@@ -11,9 +11,11 @@ import { useNavigationStore } from '../../stores/navigation-store';
 import boardStyles from './board.module.css';
 import { ACTION_KEY, actionForKey, flatInbox, groupInbox, inboxActions, inboxKey, type InboxAction } from './inbox';
 import styles from './releases.module.css';
+import { StartedReleaseNote } from './started-release-note';
 import { useApprove, useCanaryAction, useReject, useReleaseHold } from './use-release-actions';
 
-function useInboxActions() {
+/** `onStarted`: a release an action started or moved on (approved, continued, aborted), to follow where the item was. */
+function useInboxActions(onStarted: (deploymentId: number) => void) {
   const approve = useApprove();
   const reject = useReject();
   const canary = useCanaryAction();
@@ -25,11 +27,11 @@ function useInboxActions() {
     const target = { service: item.service, environment: item.environment };
     switch (action) {
       case 'approve':
-        if (item.deploymentId !== null) approve.mutate({ deploymentId: item.deploymentId });
+        if (item.deploymentId !== null) approve.mutate({ deploymentId: item.deploymentId }, { onSuccess: (release) => onStarted(release.id) });
         return;
       case 'continue':
       case 'abort':
-        canary.mutate({ ...target, action });
+        canary.mutate({ ...target, action }, { onSuccess: (release) => onStarted(release.id) });
         return;
       case 'release-hold':
         hold.mutate(target);
@@ -78,7 +80,8 @@ export function InboxPanel({ items }: { readonly items: readonly InboxItem[] }) 
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const itemRefs = useRef(new Map<string, HTMLLIElement>());
-  const actions = useInboxActions();
+  const [startedId, setStartedId] = useState<number | null>(null);
+  const actions = useInboxActions(setStartedId);
   const focusedIndex = Math.min(focused, flat.length - 1);
 
   const focusItem = (index: number) => {
@@ -117,6 +120,11 @@ export function InboxPanel({ items }: { readonly items: readonly InboxItem[] }) 
           {items.length}
         </span>
       </div>
+      {startedId !== null && (
+        <div className={boardStyles.inboxStarted}>
+          <StartedReleaseNote deploymentId={startedId} onDismiss={() => setStartedId(null)} />
+        </div>
+      )}
       {items.length === 0 ? (
         <div className={boardStyles.inboxEmpty}>
           <EmptyNote>Nothing waits for a person. Approvals, paused canaries, held environments and interrupted deploys show here.</EmptyNote>

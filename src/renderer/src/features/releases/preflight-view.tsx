@@ -62,6 +62,7 @@ export function PreflightView(props: PreflightViewProps) {
   const { preflight, checking, state } = props;
   const candidateId = useId();
   const candidates = preflight.candidates.some((c) => c.digest === preflight.to.digest) ? preflight.candidates : [preflight.to, ...preflight.candidates];
+  // The pre-flight's automation check says what the hold will stop; a note stands in when it is absent.
   const automation = preflight.checks.find((check) => check.id === 'automation');
 
   return (
@@ -162,10 +163,12 @@ export function PreflightView(props: PreflightViewProps) {
         </section>
       )}
 
-      <div className={cx(styles.note, styles.noteInfo)} data-testid="hold-note">
-        <span className={styles.noteTitle}>Hold.</span> After the rollback {preflight.environment} is held: automatic continuation and branch-watch deploys do
-        not move it until someone releases the hold.{automation && automation.status !== 'ok' ? ` ${automation.detail}` : ''}
-      </div>
+      {!automation && (
+        <div className={cx(styles.note, styles.noteInfo)} data-testid="hold-note">
+          <span className={styles.noteTitle}>Hold.</span> After the rollback {preflight.environment} is held: automatic continuation and branch-watch deploys
+          do not move it until someone releases the hold.
+        </div>
+      )}
 
       {preflight.blocked && preflight.overridable && (
         <TextField

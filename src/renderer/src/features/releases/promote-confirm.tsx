@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { RELEASE_STRATEGIES, type ReleaseStrategy } from '../../../../shared/domain/environment-settings';
-import type { EnvironmentStatus } from '../../../../shared/domain/releases';
+import type { EnvironmentStatus, Release } from '../../../../shared/domain/releases';
 import { errorData } from '../../api/call-key';
 import { Button } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
@@ -12,7 +12,8 @@ import { usePromote } from './use-release-actions';
 interface PromoteConfirmProps {
   readonly status: EnvironmentStatus;
   readonly fromEnvironment: string;
-  readonly onDone: () => void;
+  /** Closed: with the release it started, or none (cancelled). */
+  readonly onDone: (started: Release | null) => void;
 }
 
 /** Says exactly what a promotion moves (the same digest, never rebuilt) and lets the strategy be changed for this release. */
@@ -25,7 +26,7 @@ export function PromoteConfirm({ status, fromEnvironment, onDone }: PromoteConfi
   const submit = () =>
     promote.mutate(
       { service: status.service, environment: status.environment, ...(strategy === status.settings.strategy ? {} : { strategy }) },
-      { onSuccess: onDone }
+      { onSuccess: (release) => onDone(release) }
     );
 
   return (
@@ -35,7 +36,7 @@ export function PromoteConfirm({ status, fromEnvironment, onDone }: PromoteConfi
       aria-label={`Promote to ${status.environment}`}
       data-testid="promote-confirm"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onDone();
+        if (event.key === 'Escape') onDone(null);
       }}
     >
       <p>
@@ -59,7 +60,7 @@ export function PromoteConfirm({ status, fromEnvironment, onDone }: PromoteConfi
         <Button size="small" variant="primary" onClick={submit} disabled={promote.isPending} autoFocus data-testid="confirm-promote">
           {promote.isPending ? 'Promoting…' : 'Promote'}
         </Button>
-        <Button size="small" onClick={onDone} disabled={promote.isPending}>
+        <Button size="small" onClick={() => onDone(null)} disabled={promote.isPending}>
           Cancel
         </Button>
       </div>

@@ -90,10 +90,14 @@ export function RollbackConsoleScreen() {
     else open(result.index, result.kind === 'rollback');
   };
 
-  const closeDialog = () => {
-    setDialog(null);
-    listRef.current?.focus();
-  };
+  const closeDialog = () => setDialog(null);
+  // Back to the list once the dialog has left the page (while it is open, the rest of the page is inert).
+  const dialogOpen = dialog !== null;
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !dialogOpen) listRef.current?.focus();
+    wasOpen.current = dialogOpen;
+  }, [dialogOpen]);
 
   let body;
   if (query.isPending) body = <SkeletonRows label="Loading the environments" />;

@@ -61,6 +61,19 @@ test('Rollback from the board: the pre-flight passes, the old version serves aga
     for (const digest of digests) cli(shipdeck.dataDir, 'deploy', service, 'dev', '--artifact', digest);
     expect(await served(port)).toBe('2.0.0');
 
+    // The desktop notification, recorded: the page's Notification stands in for the system's.
+    await page.addInitScript(() => {
+      const shown: string[] = [];
+      Object.assign(window, { shownNotifications: shown });
+      class RecordedNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        constructor(title: string) {
+          shown.push(title);
+        }
+      }
+      Object.assign(window, { Notification: RecordedNotification });
+    });
     await page.goto(shipdeck.url);
     const board = new EnvironmentsPage(page);
     await board.open();
@@ -79,6 +92,9 @@ test('Rollback from the board: the pre-flight passes, the old version serves aga
     await board.confirmRollback('2.0.0 breaks checkout');
     await expect(board.dialog().getByTestId('rollback-result')).toContainText('Rolled back', { timeout: 60_000 });
     expect(await served(port)).toBe('1.0.0');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications))
+      .toEqual([`Rollback done: ${service} → dev`]);
     await page.screenshot({ path: shot('rollback-done-docker') });
     await board.dialog().getByTestId('close-rollback').click();
 

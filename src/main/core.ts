@@ -19,6 +19,7 @@ import { createPipelinesHandlers } from './features/pipelines/handlers';
 import { createRunManager } from './features/pipelines/run-manager';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
+import { createLiveDemoStarter } from './demo/live/live-demo-starter';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -28,6 +29,12 @@ export interface CoreOptions {
   readonly nativeBinding?: string | undefined;
   /** Pipeline runs at once in this core; default 2. */
   readonly maxConcurrentRuns?: number | undefined;
+  /**
+   * With a Docker engine, `demo.open` then releases the demo for real in the background (demo/live/).
+   * `false` (or SHIPDECK_LIVE_DEMO=off) leaves the demo to its recorded history; `ports` sets the public
+   * port per environment (tests pick free ones). The CLI's short-lived core never starts it.
+   */
+  readonly liveDemo?: false | { readonly ports?: Readonly<Record<string, number>> | undefined } | undefined;
 }
 
 /** What the process hosting the core provides that cannot travel as options (they are JSON). */
@@ -72,7 +79,8 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     recordDemoReleases: async (service) => {
       const { recordDemoReleases } = await import('./demo/demo-entry');
       await recordDemoReleases(service, { store, logs }, new Date());
-    }
+    },
+    onDemoOpened: (service) => liveDemo?.start(service)
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
   const credentials = createFileCredentialStore({
@@ -107,6 +115,15 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
   });
 
   const worktrees = createWorktreeAdapter(options.dataDir);
+  const liveDemoOff = options.liveDemo === false || options.mode === 'cli' || process.env['SHIPDECK_LIVE_DEMO'] === 'off';
+  const liveDemo = liveDemoOff
+    ? null
+    : createLiveDemoStarter({
+        events,
+        ports: options.liveDemo?.ports,
+        // Loaded when the demo is first opened, like the demo generator.
+        load: async () => (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees })
+      });
   const runs = createRunManager(
     store,
     { git, worktrees, logs, processes: createProcessAdapter(), containers, credentials },
@@ -134,6 +151,7 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     closing = true;
     await starting;
     watcher.close();
+    await liveDemo?.close();
     // Runs in flight are cancelled; the store closes once they have recorded how they ended.
     if (runs.activeCount() > 0) await runs.close();
     store.close();

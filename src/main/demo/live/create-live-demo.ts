@@ -1,63 +1,70 @@
 /**
- * The live demo as the core composes it: a release orchestrator of its own that acts as `demo:setup`
- * (over the core's records and strategy runner, so its releases are ordinary ones the board, the
- * timeline and the rollback console show), the demo repository's checkouts, and the engine to build on.
+ * The live demo's runner as the core composes it (loaded when the demo is first opened): a release
+ * orchestrator of its own that acts as `demo:setup`, over the core's records, so its releases are
+ * ordinary ones the board, the timeline and the rollback console show; the docker strategy runner over
+ * the Docker engine and nginx; the demo repository's checkouts; the engine to build on.
  */
-import type { Artifact } from '../../../shared/domain/artifacts';
 import type { Service } from '../../../shared/domain/workspace';
 import { createReleaseService } from '../../features/releases/release-service';
-import type { StrategyRunner } from '../../features/releases/strategies/strategy';
+import { createDockerStrategyRunner } from '../../features/releases/strategies/docker-strategy-runner';
 import type { ContainersPort } from '../../ports/containers';
+import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { EventPort } from '../../ports/events';
 import type { ReleaseStore } from '../../ports/store';
+import type { TrafficRouterPort } from '../../ports/traffic-router';
 import type { WorktreePort } from '../../ports/worktrees';
-import { LIVE_DEMO_ACTOR } from './deploy-live-demo';
+import { deployLiveDemo, LIVE_DEMO_ACTOR } from './deploy-live-demo';
 import { createLiveDemoRepository } from './live-demo-repository';
-import { createLiveDemoStarter, type LiveDemoStarter } from './live-demo-starter';
+import type { LiveDemoRunner } from './live-demo-starter';
+
+export interface LiveDemoTargets {
+  readonly runtime: EnvironmentRuntimePort;
+  readonly router: TrafficRouterPort;
+}
 
 export interface LiveDemoWiring {
+  readonly dataDir: string;
   readonly store: ReleaseStore;
   readonly events: EventPort;
   readonly containers: ContainersPort;
   readonly worktrees: WorktreePort;
-  /** The core's strategy runner (the one the user's releases go through). */
-  readonly runner: StrategyRunner;
-  /** How the engine runs an artifact, as the core's orchestrator says it. */
-  readonly imageReference: (service: Service, artifact: Artifact) => string;
-  /** Public port per environment (tests pick free ones); default: the demo's 48080–48082. */
-  readonly ports?: Readonly<Record<string, number>> | undefined;
+  /** Where environments run; default: the Docker engine and nginx (routers under the data folder). */
+  readonly targets?: LiveDemoTargets | undefined;
 }
 
-export function createLiveDemo(wiring: LiveDemoWiring): LiveDemoStarter {
-  // Made on first use, closed with the starter: a core whose demo is never opened pays nothing.
-  let releases: ReturnType<typeof createReleaseService> | null = null;
-  const orchestrator = () =>
-    (releases ??= createReleaseService({
-      store: wiring.store,
-      runner: wiring.runner,
-      events: wiring.events,
-      actor: LIVE_DEMO_ACTOR,
-      pid: process.pid,
-      imageReference: wiring.imageReference
-    }));
-  const starter = createLiveDemoStarter({
+async function defaultTargets(dataDir: string): Promise<LiveDemoTargets> {
+  const [{ createDockerEnvironmentRuntime }, { createNginxRouter }] = await Promise.all([
+    import('../../adapters/docker/environment-runtime'),
+    import('../../adapters/router/nginx-router')
+  ]);
+  return { runtime: createDockerEnvironmentRuntime(), router: createNginxRouter({ dataDir }) };
+}
+
+export async function createLiveDemoRunner(wiring: LiveDemoWiring): Promise<LiveDemoRunner> {
+  const { runtime, router } = wiring.targets ?? (await defaultTargets(wiring.dataDir));
+  const runner = createDockerStrategyRunner({ runtime, router });
+  const releases = createReleaseService({
+    store: wiring.store,
+    runner,
     events: wiring.events,
-    ports: wiring.ports,
-    prepare: async (service) => ({
-      engine: wiring.containers,
-      repository: createLiveDemoRepository(service.repoPath, wiring.worktrees),
-      store: wiring.store,
-      releases: {
-        ...orchestrator(),
-        servingDigest: async (name, environment, signal) => (await wiring.runner.readState(name, environment, signal)).servingDigest
-      }
-    })
+    actor: LIVE_DEMO_ACTOR,
+    pid: process.pid,
+    // The live demo releases only the images it built here: their digest is the local image ID.
+    imageReference: (_service: Service, artifact) => artifact.digest
   });
   return {
-    ...starter,
-    async close() {
-      await starter.close();
-      await releases?.close();
-    }
+    run: (service, options) =>
+      deployLiveDemo({
+        service,
+        engine: wiring.containers,
+        repository: createLiveDemoRepository(service.repoPath, wiring.worktrees),
+        store: wiring.store,
+        releases: {
+          ...releases,
+          servingDigest: async (name, environment, signal) => (await runner.readState(name, environment, signal)).servingDigest
+        },
+        ...options
+      }),
+    close: () => releases.close()
   };
 }

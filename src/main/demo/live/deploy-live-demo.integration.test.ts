@@ -1,26 +1,22 @@
-// The live demo on the real Docker engine behind Debian's real nginx: opening the demo in a temporary
-// data folder builds the demo's two images and releases them, and the environments answer over HTTP on
-// 127.0.0.1 — dev the newer version, prod the older. A second open does nothing.
+// The live demo on the real Docker engine behind Debian's real nginx, through the core: opening the demo
+// in a temporary data folder builds the demo's two images and releases them in the background, and the
+// environments answer over HTTP on 127.0.0.1 — dev the newer version, prod the older. A second open does
+// nothing. The demo's ports (48080–48082) are used when free, others otherwise.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerContainersPort } from '../../adapters/docker/docker-adapter';
-import { createDockerEnvironmentRuntime } from '../../adapters/docker/environment-runtime';
-import { createWorktreeAdapter } from '../../adapters/git/worktree';
-import { createNginxRouter, findNginxBinary } from '../../adapters/router/nginx-router';
+import type { ProgressEvent } from '../../../shared/contract';
+import { findNginxBinary } from '../../adapters/router/nginx-router';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
-import { createCore } from '../../core';
-import { createEventBus } from '../../event-bus';
-import { createDockerStrategyRunner } from '../../features/releases/strategies/docker-strategy-runner';
+import { createCore, type Core } from '../../core';
 import { DEMO_SERVICE_NAME } from '../../features/workspace/open-demo';
-import type { ReleaseStore } from '../../ports/store';
 import { requireComponent } from '../../testing/components';
 import { dockerAnswers, ensureBaseImage } from '../../testing/docker-fixtures';
 import { LIVE_DEMO_ACTOR } from './deploy-live-demo';
-import { createLiveDemo } from './create-live-demo';
+import { LIVE_DEMO_TASK } from './live-demo-starter';
 
 const docker = await requireComponent('docker', dockerAnswers);
 const nginx = docker && (await requireComponent('nginx', async () => findNginxBinary() !== null));
@@ -90,51 +86,82 @@ function cleanUp(): void {
   }
 }
 
-function openLiveDemo(store: ReleaseStore) {
-  const runtime = createDockerEnvironmentRuntime();
-  const router = createNginxRouter({ dataDir });
-  return createLiveDemo({
-    store,
-    events: createEventBus(),
-    containers: createDockerContainersPort(),
-    worktrees: createWorktreeAdapter(dataDir),
-    runner: createDockerStrategyRunner({ runtime, router }),
-    imageReference: (_service, artifact) => artifact.digest,
-    ports
-  });
+/** Progress of the live demo until a run ends (its last event has completed === total). */
+function followLiveDemo(core: Core): { readonly events: ProgressEvent[]; ended(after: number): Promise<ProgressEvent> } {
+  const events: ProgressEvent[] = [];
+  const waiters = new Set<() => void>();
+  const stop = new AbortController();
+  stops.push(stop);
+  void core.handlers.streams['tasks.progress'](
+    { task: LIVE_DEMO_TASK },
+    {
+      push: (event) => {
+        events.push(event);
+        for (const wake of waiters) wake();
+      }
+    },
+    { signal: stop.signal }
+  );
+  return {
+    events,
+    ended: (after) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the live demo did not end: ${JSON.stringify(events.slice(after))}`)), 200_000);
+        const check = () => {
+          const last = events.slice(after).find((event) => event.completed === event.total);
+          if (!last) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(last);
+        };
+        waiters.add(check);
+        check();
+      })
+  };
 }
 
+const stops: AbortController[] = [];
+const open = (core: Core) => core.handlers.calls['demo.open']({}, { signal: new AbortController().signal });
+
 describe.runIf(nginx)('the live demo on Docker and nginx', () => {
+  let core: Core | null = null;
+
   beforeAll(async () => {
     await ensureBaseImage();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-live-demo-'));
     dataDir = path.join(root, 'data');
     ports = await pickPorts();
-    const core = createCore({ dataDir, mode: 'browser', version: 'test' });
-    try {
-      await core.handlers.calls['demo.open']({}, { signal: new AbortController().signal });
-    } finally {
-      await core.close();
-    }
-  }, 120_000);
+    core = createCore({ dataDir, mode: 'browser', version: 'test', liveDemo: { ports } });
+  });
 
-  afterAll(() => {
+  afterAll(async () => {
+    for (const stop of stops) stop.abort();
+    await core?.close();
     if (dataDir !== '') cleanUp();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('deploys dev → staging → prod on local ports: dev answers the newer version, prod the older', async () => {
+  it('opening the demo deploys dev → staging → prod on local ports: dev answers the newer version, prod the older', async () => {
+    if (!core) throw new Error('no core');
+    const progress = followLiveDemo(core);
+
+    const service = await open(core);
+    // demo.open answered before the live demo did anything.
+    expect(service.name).toBe(DEMO_SERVICE_NAME);
+    const last = await progress.ended(0);
+
     const store = openReleaseStore(dataDir);
-    const live = openLiveDemo(store);
     try {
-      const service = store.workspace.findService(DEMO_SERVICE_NAME);
-      if (!service) throw new Error('the demo was not opened');
-      live.start(service);
-      const outcome = await live.last();
       for (const artifact of store.artifacts.listArtifacts(DEMO_SERVICE_NAME, { limit: 5 }).items) {
         if (artifact.pipelineRunId === null) builtDigests.add(artifact.digest);
       }
-      expect(outcome, outcome?.detail).toMatchObject({ kind: 'deployed' });
+      expect(last.step).toBe(
+        `The live demo runs: dev runs 1.9.0-live on http://127.0.0.1:${ports.dev}/; staging runs 1.8.0 on http://127.0.0.1:${ports.staging}/; ` +
+          `prod runs 1.8.0 on http://127.0.0.1:${ports.prod}/. Promote the newer one from the Environments board, then roll it back.`
+      );
+      expect(progress.events.map((event) => event.step)).toEqual(
+        expect.arrayContaining(['Deploying 1.8.0 to dev (rolling)', 'Promoting 1.8.0 to staging (blue-green)', 'Promoting 1.8.0 to prod (canary, approved by demo:setup)', 'Deploying 1.9.0-live to dev (rolling)'])
+      );
 
       const dev = await get(`http://127.0.0.1:${ports.dev}/v1/version.json`);
       const staging = await get(`http://127.0.0.1:${ports.staging}/v1/version.json`);
@@ -151,24 +178,25 @@ describe.runIf(nginx)('the live demo on Docker and nginx', () => {
       expect(store.releases.currentRelease(DEMO_SERVICE_NAME, 'dev')?.version).toBe('1.9.0-live');
       expect(store.releases.currentRelease(DEMO_SERVICE_NAME, 'staging')?.version).toBe('1.8.0');
     } finally {
-      await live.close();
       store.close();
     }
   }, 240_000);
 
   it('does nothing on a second open', async () => {
+    if (!core) throw new Error('no core');
     const store = openReleaseStore(dataDir);
-    const live = openLiveDemo(store);
     try {
-      const service = store.workspace.findService(DEMO_SERVICE_NAME);
-      if (!service) throw new Error('the demo was not opened');
       const releases = store.releases.listReleases(DEMO_SERVICE_NAME, null, { limit: 500 }).items.length;
-      live.start(service);
-      expect(await live.last()).toMatchObject({ kind: 'already-live' });
+      const progress = followLiveDemo(core);
+
+      await open(core);
+      const last = await progress.ended(0);
+
+      expect(last.step).toMatch(/^The live demo runs: dev runs 1\.9\.0-live/);
+      expect(progress.events.filter((event) => /^(Building|Deploying|Promoting)/.test(event.step))).toEqual([]);
       expect(store.releases.listReleases(DEMO_SERVICE_NAME, null, { limit: 500 }).items.length).toBe(releases);
       expect((await get(`http://127.0.0.1:${ports.dev}/v1/version.json`)).body).toContain('1.9.0-live');
     } finally {
-      await live.close();
       store.close();
     }
   }, 60_000);

@@ -4,8 +4,8 @@ import { DEFAULT_ENVIRONMENT_SETTINGS } from '../../../shared/domain/environment
 import type { Service } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/result';
 import { createEventBus } from '../../event-bus';
-import type { LiveDemoCollaborators } from './live-demo-starter';
-import { createLiveDemoStarter, LIVE_DEMO_TASK } from './live-demo-starter';
+import { deployLiveDemo } from './deploy-live-demo';
+import { createLiveDemoStarter, LIVE_DEMO_TASK, type LiveDemoRunner } from './live-demo-starter';
 
 const service: Service = {
   name: 'shop-api',
@@ -17,21 +17,27 @@ const service: Service = {
   environments: [{ name: 'dev', targetKind: 'docker', requiresApproval: false, position: 0, settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48080 } }]
 };
 
-/** Collaborators whose engine ping waits until the signal aborts (or answers "no engine" at once). */
-function collaborators(ping: 'hang' | 'absent'): LiveDemoCollaborators {
+/** A runner whose engine ping waits until the signal aborts ('hang') or finds no engine at once ('absent'). */
+function runner(ping: 'hang' | 'absent', closed: string[] = []): LiveDemoRunner {
   const unused = () => Promise.reject(new Error('not used'));
   return {
-    engine: {
-      ping: (signal) =>
-        ping === 'absent'
-          ? Promise.reject(new AppError('DOCKER_UNREACHABLE', 'No Docker engine answers at unix:///var/run/docker.sock.'))
-          : new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new AppError('CANCELLED', 'stopped')), { once: true })),
-      buildImage: unused,
-      inspectImage: unused
-    },
-    repository: { tipOfMain: unused, readFile: unused, subject: unused, liveCommit: unused, checkout: unused },
-    store: {} as LiveDemoCollaborators['store'],
-    releases: {} as LiveDemoCollaborators['releases']
+    run: (target, options) =>
+      deployLiveDemo({
+        service: target,
+        engine: {
+          ping: (signal) =>
+            ping === 'absent'
+              ? Promise.reject(new AppError('DOCKER_UNREACHABLE', 'No Docker engine answers at unix:///var/run/docker.sock.'))
+              : new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new AppError('CANCELLED', 'stopped')), { once: true })),
+          buildImage: unused,
+          inspectImage: unused
+        },
+        repository: { tipOfMain: unused, readFile: unused, subject: unused, liveCommit: unused, checkout: unused },
+        store: { artifacts: {}, releases: {} } as Parameters<typeof deployLiveDemo>[0]['store'],
+        releases: {} as Parameters<typeof deployLiveDemo>[0]['releases'],
+        ...options
+      }),
+    close: async () => void closed.push('runner')
   };
 }
 
@@ -52,7 +58,7 @@ function listen() {
 describe('the live demo starter', () => {
   it('runs in the background after the call returned, reporting progress under its own task', async () => {
     const { events, progress } = listen();
-    const starter = createLiveDemoStarter({ events, prepare: async () => collaborators('absent') });
+    const starter = createLiveDemoStarter({ events, load: async () => runner('absent') });
 
     starter.start(service);
     expect(progress).toEqual([]); // nothing happened before the caller's answer went out
@@ -64,10 +70,11 @@ describe('the live demo starter', () => {
     expect(progress.at(-1)?.step).toContain('No Docker engine answers at unix:///var/run/docker.sock.');
   });
 
-  it('runs once at a time: a second open while it runs starts nothing', async () => {
+  it('runs once at a time: a second open while it runs starts nothing; closing cancels it and closes the runner', async () => {
     const { events, progress } = listen();
-    let prepared = 0;
-    const starter = createLiveDemoStarter({ events, prepare: async () => (prepared++, collaborators('hang')) });
+    let loads = 0;
+    const closed: string[] = [];
+    const starter = createLiveDemoStarter({ events, load: async () => (loads++, runner('hang', closed)) });
 
     starter.start(service);
     const first = starter.last();
@@ -76,13 +83,14 @@ describe('the live demo starter', () => {
     expect(starter.last()).toBe(first);
 
     await starter.close();
-    expect(prepared).toBe(1);
+    expect(loads).toBe(1);
     expect((await first)?.kind).toBe('cancelled');
+    expect(closed).toEqual(['runner']);
   });
 
-  it('reports a start that fails as progress, never as an error of demo.open', async () => {
+  it('reports a runner that does not load as progress, never as an error of demo.open', async () => {
     const { events, progress } = listen();
-    const starter = createLiveDemoStarter({ events, prepare: () => Promise.reject(new Error('the Docker adapter did not load')) });
+    const starter = createLiveDemoStarter({ events, load: () => Promise.reject(new Error('the Docker adapter did not load')) });
 
     starter.start(service);
 

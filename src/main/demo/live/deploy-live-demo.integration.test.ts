@@ -57,11 +57,23 @@ async function get(url: string): Promise<{ status: number; body: string }> {
 let root = '';
 let dataDir = '';
 let ports: Record<'dev' | 'staging' | 'prod', number>;
-const builtDigests = new Set<string>();
 
-/** Removes what this test made on the shared engine: its containers (by their digest label), its networks when empty, its nginx masters. */
-function cleanUp(): void {
-  for (const digest of builtDigests) {
+/** The images the live demo built and recorded in a data folder (the recorded history's have a pipeline run). */
+function liveDigests(folder: string): string[] {
+  const store = openReleaseStore(folder);
+  try {
+    return store.artifacts
+      .listArtifacts(DEMO_SERVICE_NAME, { limit: 5 })
+      .items.filter((artifact) => artifact.pipelineRunId === null)
+      .map((artifact) => artifact.digest);
+  } finally {
+    store.close();
+  }
+}
+
+/** Removes what a test made on the shared engine: its containers (by their digest label), the networks when empty, its nginx masters. */
+function cleanUp(folder: string): void {
+  for (const digest of liveDigests(folder)) {
     const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=shipdeck.service=${DEMO_SERVICE_NAME}`, '--filter', `label=shipdeck.digest=${digest}`], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);
@@ -74,7 +86,7 @@ function cleanUp(): void {
       // In use by another run of the demo, or gone.
     }
   }
-  const routers = path.join(dataDir, 'router');
+  const routers = path.join(folder, 'router');
   const pidFiles = fs.existsSync(routers) ? fs.readdirSync(routers, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.pid')) : [];
   for (const file of pidFiles) {
     const pid = Number(fs.readFileSync(path.join(routers, file), 'utf8').trim());
@@ -123,6 +135,39 @@ function followLiveDemo(core: Core): { readonly events: ProgressEvent[]; ended(a
 const stops: AbortController[] = [];
 const open = (core: Core) => core.handlers.calls['demo.open']({}, { signal: new AbortController().signal });
 
+describe.runIf(nginx)('the live demo where a port is taken', () => {
+  it('reports PORT_IN_USE in its progress and leaves it there', async () => {
+    await ensureBaseImage();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-live-demo-port-'));
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as net.AddressInfo).port;
+    const core = createCore({ dataDir: folder, mode: 'browser', version: 'test', liveDemo: { ports: { dev: taken, staging: await freePort(), prod: await freePort() } } });
+    try {
+      const progress = followLiveDemo(core);
+      await open(core);
+      const last = await progress.ended(0);
+
+      expect(last.step).toContain(`The live demo stopped: releasing 1.8.0 to dev ended failed`);
+      expect(last.step).toContain(`Port ${taken} on 127.0.0.1 is already taken by another program`);
+      const store = openReleaseStore(folder);
+      try {
+        expect(store.releases.listReleases(DEMO_SERVICE_NAME, 'dev', { limit: 1 }).items[0]?.status).toBe('failed');
+        // It stopped there: nothing went on to staging or prod.
+        expect(store.releases.listReleases(DEMO_SERVICE_NAME, null, { limit: 500 }).items.filter((release) => release.startedBy === LIVE_DEMO_ACTOR)).toHaveLength(1);
+      } finally {
+        store.close();
+      }
+    } finally {
+      for (const stop of stops.splice(0)) stop.abort();
+      await core.close();
+      squatter.close();
+      cleanUp(folder);
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 describe.runIf(nginx)('the live demo on Docker and nginx', () => {
   let core: Core | null = null;
 
@@ -137,7 +182,7 @@ describe.runIf(nginx)('the live demo on Docker and nginx', () => {
   afterAll(async () => {
     for (const stop of stops) stop.abort();
     await core?.close();
-    if (dataDir !== '') cleanUp();
+    if (dataDir !== '') cleanUp(dataDir);
     fs.rmSync(root, { recursive: true, force: true });
   });
 
@@ -152,9 +197,6 @@ describe.runIf(nginx)('the live demo on Docker and nginx', () => {
 
     const store = openReleaseStore(dataDir);
     try {
-      for (const artifact of store.artifacts.listArtifacts(DEMO_SERVICE_NAME, { limit: 5 }).items) {
-        if (artifact.pipelineRunId === null) builtDigests.add(artifact.digest);
-      }
       expect(last.step).toBe(
         `The live demo runs: dev runs 1.9.0-live on http://127.0.0.1:${ports.dev}/; staging runs 1.8.0 on http://127.0.0.1:${ports.staging}/; ` +
           `prod runs 1.8.0 on http://127.0.0.1:${ports.prod}/. Promote the newer one from the Environments board, then roll it back.`

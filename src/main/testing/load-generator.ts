@@ -59,7 +59,9 @@ export function startLoad(options: LoadOptions): RunningLoad {
     send(false);
   };
   const send = (retried: boolean) => {
-    const request = http.get(options.url, { agent, headers: options.headers, timeout: options.timeoutMs ?? 5000 }, (response) => {
+    // The second try goes out on a new connection (as browsers do): the pool's other idle connections
+    // may belong to the same closing nginx worker.
+    const request = http.get(options.url, { agent: retried ? false : agent, headers: options.headers, timeout: options.timeoutMs ?? 5000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {

@@ -133,6 +133,17 @@ function followLiveDemo(core: Core): { readonly events: ProgressEvent[]; ended(a
 }
 
 const stops: AbortController[] = [];
+
+/** Waits (bounded) for a release to end; resolves with its status. */
+async function settled(core: Core, deploymentId: number): Promise<string> {
+  for (let waited = 0; waited < 90_000; waited += 200) {
+    const release = await core.handlers.calls['releases.get']({ deploymentId }, { signal: new AbortController().signal });
+    if (release.status === 'succeeded') return release.status;
+    if (release.status !== 'in-progress' && release.status !== 'pending-approval') return `${release.status}: ${release.events.at(-1)?.detail ?? ''}`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`release #${deploymentId} did not end`);
+}
 const open = (core: Core) => core.handlers.calls['demo.open']({}, { signal: new AbortController().signal });
 
 describe.runIf(nginx)('the live demo where a port is taken', () => {
@@ -242,4 +253,22 @@ describe.runIf(nginx)('the live demo on Docker and nginx', () => {
       store.close();
     }
   }, 60_000);
+
+  it('lets a newcomer promote the newer version to staging and roll it back, for real', async () => {
+    if (!core) throw new Error('no core');
+    const calls = core.handlers.calls;
+    const context = { signal: new AbortController().signal };
+    const board = await calls['releases.board']({}, context);
+    const staging = board.services.find((entry) => entry.service === DEMO_SERVICE_NAME)?.environments.find((entry) => entry.environment === 'staging');
+    expect(staging?.promotable).toMatchObject({ version: '1.9.0-live', fromEnvironment: 'dev' });
+    expect(staging?.health).toBe('healthy');
+
+    const promoted = await calls['releases.promote']({ service: DEMO_SERVICE_NAME, environment: 'staging' }, context);
+    expect(await settled(core, promoted.id)).toBe('succeeded');
+    expect((await get(`http://127.0.0.1:${ports.staging}/v1/version.json`)).body).toContain('"version":"1.9.0-live"');
+
+    const rollback = await calls['releases.rollback']({ service: DEMO_SERVICE_NAME, environment: 'staging', reason: 'trying the rollback console' }, context);
+    expect(await settled(core, rollback.id)).toBe('succeeded');
+    expect((await get(`http://127.0.0.1:${ports.staging}/v1/version.json`)).body).toContain('"version":"1.8.0"');
+  }, 120_000);
 });

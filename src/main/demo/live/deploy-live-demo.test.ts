@@ -6,11 +6,13 @@ import type { Service } from '../../../shared/domain/workspace';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
 import { audit, steppingClock, useTempDirs } from '../../adapters/store/testing/temp-store';
 import { createEventBus } from '../../event-bus';
+import { createArtifactImages } from '../../features/releases/artifact-images';
 import { createReleaseService } from '../../features/releases/release-service';
 import type { StrategyRunner } from '../../features/releases/strategies/strategy';
 import { fakeStrategyRunner } from '../../features/releases/testing/fake-strategy-runner';
 import { DEMO_ENVIRONMENTS, DEMO_SERVICE_NAME } from '../../features/workspace/open-demo';
 import type { BuildRequest, ContainersPort } from '../../ports/containers';
+import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { ReleaseStore } from '../../ports/store';
 import { PORTABLE_DOCKERFILE, dockerfile } from '../demo-build-files';
 import { deployLiveDemo, LIVE_DEMO_ACTOR, type LiveDemoDeps } from './deploy-live-demo';
@@ -24,7 +26,8 @@ afterEach(async () => {
 
 const TIP = 'a'.repeat(40);
 const NEXT = 'b'.repeat(40);
-const REPOSITORY = '127.0.0.1:5000/shop/api';
+/** The live demo's images are local ones (no registry needs to run), as a pipeline records an image it did not push. */
+const REPOSITORY = 'shipdeck-local/shop-api';
 
 /** An engine that builds one image ID per commit and version, and keeps what it built. */
 function fakeEngine() {
@@ -82,10 +85,16 @@ function fakeRepository(options: { portable?: boolean } = {}) {
 async function world(options: { portable?: boolean; runner?: (runner: StrategyRunner) => StrategyRunner } = {}) {
   const store: ReleaseStore = openReleaseStore(tempDir(), { now: steppingClock() });
   const service = await store.workspace.addService(
-    { name: DEMO_SERVICE_NAME, repoPath: '/data/demo/shop-api', imageRepository: REPOSITORY, pipelineFile: '.shipdeck/pipeline.yml', environments: DEMO_ENVIRONMENTS },
+    { name: DEMO_SERVICE_NAME, repoPath: '/data/demo/shop-api', imageRepository: '127.0.0.1:5000/shop/api', pipelineFile: '.shipdeck/pipeline.yml', environments: DEMO_ENVIRONMENTS },
     audit('service.add', `service:${DEMO_SERVICE_NAME}`)
   );
   const fake = fakeStrategyRunner();
+  const images = createArtifactImages({
+    runtime: {} as EnvironmentRuntimePort,
+    openRegistry: () => {
+      throw new Error('no registry in this test');
+    }
+  });
   const runner = options.runner ? options.runner(fake) : fake;
   const releases = createReleaseService({
     store,
@@ -93,7 +102,8 @@ async function world(options: { portable?: boolean; runner?: (runner: StrategyRu
     events: createEventBus(),
     actor: LIVE_DEMO_ACTOR,
     pid: process.pid,
-    imageReference: (_service, artifact) => artifact.digest,
+    // The core's rule: a registry artifact runs as repo@digest (pulled), a local one by image ID.
+    imageReference: (_service, artifact) => images.imageReference(artifact),
     settledPollMs: 10
   });
   cleanups.push(async () => {
@@ -154,6 +164,8 @@ describe('deployLiveDemo', () => {
     expect(new Set([devNewer, devOlder, staging, prod].map((release) => release?.startedBy))).toEqual(new Set([LIVE_DEMO_ACTOR]));
     expect(outcome.kind === 'deployed' && outcome.releases).toEqual([devOlder?.id, staging?.id, prod?.id, devNewer?.id]);
 
+    // Run by image ID: local images, never pulled from a registry that need not run.
+    expect(new Set(fake.runs.map((run) => run.artifact.imageReference))).toEqual(new Set(artifacts.map((artifact) => artifact.digest)));
     // What "really" runs.
     expect(['dev', 'staging', 'prod'].map((environment) => versionOf(store, fake.env(DEMO_SERVICE_NAME, environment).serving ?? ''))).toEqual(['1.9.0-live', '1.8.0', '1.8.0']);
 

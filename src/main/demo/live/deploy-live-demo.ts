@@ -1,7 +1,8 @@
 /**
  * The live demo: when a Docker engine answers, the demo service really runs. Two images are built from
  * the demo's repository — the tip of main (the older) and the same tree with a newer version string (on
- * the live demo's own ref) — and recorded as artifacts; through the release orchestrator the older goes
+ * the live demo's own ref) — and recorded as local artifacts (`shipdeck-local/<service>`, digest = image
+ * ID, as a pipeline records an image it did not push: no registry needs to run); through the release orchestrator the older goes
  * to dev, is promoted to staging and to prod (approved by `demo:setup`), then the newer goes to dev. The
  * newcomer lands on a board where prod is live and dev is one Promote → ahead.
  *
@@ -13,6 +14,7 @@ import { DEMO_ACTOR_PREFIX } from '../../../shared/domain/demo-data';
 import type { Release } from '../../../shared/domain/releases';
 import type { Environment, Service } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/result';
+import { localRepositoryFor } from '../../features/pipelines/docker-stages';
 import type { ReleaseService } from '../../features/releases/release-service.types';
 import type { ContainersPort } from '../../ports/containers';
 import type { ArtifactsStore, ReleasesStore } from '../../ports/store';
@@ -151,7 +153,8 @@ async function deploy(deps: LiveDemoDeps, progress: ReturnType<typeof progressLi
 
   const imageDeps: LiveImageDeps = {
     service: service.name,
-    imageRepository: service.imageRepository ?? `local/${service.name}`,
+    // Local images, as a pipeline records an image it did not push: run by image ID, never pulled.
+    imageRepository: localRepositoryFor(service.name),
     engine: deps.engine,
     artifacts: store.artifacts,
     repository,

@@ -24,6 +24,8 @@ for command in "${!provides[@]}"; do
   command -v "$command" >/dev/null 2>&1 || need_packages+=("${provides[$command]}")
 done
 [ -x /bin/busybox ] || need_packages+=(busybox-static)
+# nginx lives in /usr/sbin, often not on a user's PATH
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_packages+=(nginx)
 if [ ${#need_packages[@]} -gt 0 ]; then
   mapfile -t need_packages < <(printf '%s\n' "${need_packages[@]}" | sort -u)
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -31,6 +33,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null \
       || echo "WARNING: apt-get could not install ${need_packages[*]}"
+    # The package starts the system nginx on port 80; the tests run their own on free ports.
+    if printf '%s\n' "${need_packages[@]}" | grep -qx nginx; then service nginx stop >/dev/null 2>&1 || true; fi
   else
     echo "WARNING: missing ${need_packages[*]}: install them (Debian: apt-get install ${need_packages[*]}); tests that need them will be skipped (or fail with CI=true)."
   fi

@@ -35,6 +35,10 @@ export interface GitRepository {
    * ranges of any size; `limit` null means every commit. Resolves after the summary.
    */
   streamRange(from: string, to: string, limit: number | null, push: (item: RangeItem) => void, signal?: AbortSignal): Promise<void>;
+  /** A file's text at a commit (path relative to the repository folder); null when it is not there. */
+  readFile(ref: string, path: string, signal?: AbortSignal): Promise<string | null>;
+  /** The files under a folder at a commit (paths relative to the repository folder, sorted); [] when the folder is not there. */
+  listFiles(ref: string, folder: string, signal?: AbortSignal): Promise<readonly string[]>;
 }
 
 /** Opens repositories by path. Opening does no I/O; the first call does. */

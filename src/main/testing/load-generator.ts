@@ -12,6 +12,8 @@ export interface LoadSample {
   readonly body: string | null;
   readonly error: string | null;
   readonly pool: string | null;
+  /** Sent again once: the kept-alive connection it went out on was closed before any answer (as browsers do). */
+  readonly retried: boolean;
 }
 
 export interface LoadOptions {
@@ -54,19 +56,29 @@ export function startLoad(options: LoadOptions): RunningLoad {
   const fire = () => {
     sent++;
     inFlight++;
-    const request = http.get(options.url, { agent, headers: options.headers, timeout: options.timeoutMs ?? 5000 }, (response) => {
+    send(false);
+  };
+  const send = (retried: boolean) => {
+    // The second try goes out on a new connection (as browsers do): the pool's other idle connections
+    // may belong to the same closing nginx worker.
+    const request = http.get(options.url, { agent: retried ? false : agent, headers: options.headers, timeout: options.timeoutMs ?? 5000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         const pool = response.headers['x-shipdeck-pool'];
-        samples.push({ at: now(), status: response.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8').trim(), error: null, pool: typeof pool === 'string' ? pool : null });
+        samples.push({ at: now(), status: response.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8').trim(), error: null, pool: typeof pool === 'string' ? pool : null, retried });
         inFlight--;
         finishIfIdle();
       });
       response.on('error', (error) => record(error));
     });
+    let answered = false;
+    request.on('response', () => (answered = true));
     const record = (error: Error) => {
-      samples.push({ at: now(), status: null, body: null, error: error.message, pool: null });
+      // An idle kept-alive connection closed by the server (nginx's old workers after a reload) just as
+      // it was reused: HTTP lets a client send an idempotent request again, and browsers do.
+      if (!retried && !answered && request.reusedSocket && !stopped) return send(true);
+      samples.push({ at: now(), status: null, body: null, error: error.message, pool: null, retried });
       inFlight--;
       finishIfIdle();
     };

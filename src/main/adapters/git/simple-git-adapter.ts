@@ -4,6 +4,7 @@ import { checkRepository } from './check-repository';
 import { readCommitDetail } from './commit-detail';
 import { listCommits } from './commits';
 import { compareRefs } from './compare';
+import { listFilesAt, readFileAt } from './files-at-commit';
 import { withSignal } from './git-runner';
 import { streamRange } from './range-stream';
 import { createRepositoryRunner } from './repository-runner';
@@ -23,7 +24,9 @@ export function createGitPort(): GitPort {
         commits: (query, signal) => listCommits(run(signal), query, repository.path),
         commit: (ref, signal) => readCommitDetail(run(signal), ref, repository.path),
         compare: (from, to, limit, signal) => compareRefs(run(signal), from, to, limit),
-        streamRange: (from, to, limit, push, signal) => streamRange(run(signal), from, to, limit, push)
+        streamRange: (from, to, limit, push, signal) => streamRange(run(signal), from, to, limit, push),
+        readFile: (ref, file, signal) => readFileAt(run(signal), ref, file),
+        listFiles: (ref, folder, signal) => listFilesAt(run(signal), ref, folder)
       };
     }
   };

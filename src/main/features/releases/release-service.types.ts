@@ -21,6 +21,8 @@ export interface RollbackRequest {
   readonly toDigest?: string | undefined;
   readonly reason?: string | undefined;
   readonly overrideReason?: string | undefined;
+  /** `automatic-rollback` (a failed canary analysis) places no hold; a person's rollback does. */
+  readonly trigger?: 'rollback' | 'automatic-rollback' | undefined;
 }
 
 export interface ReleaseService {

@@ -1,0 +1,49 @@
+/**
+ * What a release is about, looked up in the record: the service, a `docker` environment with a public
+ * port, and the artifact behind a digest. Each lookup fails with the error a person can act on.
+ */
+import type { Artifact } from '../../../shared/domain/artifacts';
+import type { ReleaseStrategy } from '../../../shared/domain/environment-settings';
+import type { DeploymentStrategy } from '../../../shared/domain/deployments';
+import type { Environment, Service } from '../../../shared/domain/workspace';
+import { serviceNotFound } from '../../../shared/domain/workspace-errors';
+import type { ArtifactsReads, WorkspaceReads } from '../../ports/store';
+import { artifactNotFound, environmentNotConfigured } from './release-messages';
+
+export interface DockerTarget {
+  readonly service: Service;
+  readonly environment: Environment;
+}
+
+export function findServiceOrThrow(workspace: WorkspaceReads, name: string): Service {
+  const service = workspace.findService(name);
+  if (!service) throw serviceNotFound(name);
+  return service;
+}
+
+/** The environment, when it can take a release: a `docker` target with a public port. */
+export function dockerTarget(workspace: WorkspaceReads, serviceName: string, environmentName: string): DockerTarget {
+  const service = findServiceOrThrow(workspace, serviceName);
+  const environment = service.environments.find((candidate) => candidate.name === environmentName);
+  if (!environment || environment.targetKind !== 'docker' || environment.settings.publicPort === null) {
+    throw environmentNotConfigured(service, environmentName, environment);
+  }
+  return { service, environment };
+}
+
+/** The environment just before this one in the promotion order; null for the first. */
+export function previousEnvironment(service: Service, environment: Environment): Environment | null {
+  const earlier = service.environments.filter((candidate) => candidate.position < environment.position);
+  return earlier.reduce<Environment | null>((best, candidate) => (best === null || candidate.position > best.position ? candidate : best), null);
+}
+
+/** The service's artifact with exactly this digest (registry digest or local image ID). */
+export function findArtifactOrThrow(artifacts: ArtifactsReads, service: string, digest: string): Artifact {
+  const page = artifacts.searchArtifacts({ service, search: digest, status: 'all', sort: 'newest', limit: 20 });
+  const artifact = page.items.find((item) => item.digest === digest);
+  if (!artifact) throw artifactNotFound(service, digest);
+  return artifact;
+}
+
+/** Records from before releases had strategies say `recreate`: they are replaced like a rolling release. */
+export const runnableStrategy = (strategy: DeploymentStrategy): ReleaseStrategy => (strategy === 'recreate' ? 'rolling' : strategy);

@@ -1,0 +1,44 @@
+/**
+ * What the release views read from: the records (workspace, artifacts, audit, releases), git, the
+ * engine, nginx, the strategies' read-back of the real state, and the registry (through artifactExists).
+ */
+import type { Artifact } from '../../../shared/domain/artifacts';
+import type { Service } from '../../../shared/domain/workspace';
+import type { GitPort } from '../../ports/git';
+import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
+import type { ArtifactsReads, AuditReads, ReleasesReads, WorkspaceReads } from '../../ports/store';
+import type { TrafficRouterPort } from '../../ports/traffic-router';
+import type { StrategyRunner } from './strategies/strategy';
+
+/** Whether an artifact's image can still be started: in the local engine or its registry. */
+export interface ArtifactPresence {
+  readonly exists: boolean;
+  /** Where it looked or found it, e.g. "the registry 127.0.0.1:5000" or "the local Docker engine". */
+  readonly where: string;
+  /** The image was pruned (the record says so, or the registry no longer has it). */
+  readonly pruned: boolean;
+}
+
+/** The reads the views need of the release store (a ReleaseStore provides them). */
+export interface ReleaseViewsStore {
+  readonly workspace: WorkspaceReads;
+  readonly artifacts: ArtifactsReads;
+  readonly audit: AuditReads;
+  readonly releases: ReleasesReads;
+}
+
+export interface ReleaseViewsDeps {
+  readonly store: ReleaseViewsStore;
+  readonly git: GitPort;
+  readonly runtime: EnvironmentRuntimePort;
+  readonly router: TrafficRouterPort;
+  readonly readState: StrategyRunner['readState'];
+  readonly artifactExists: (service: string, digest: string, signal?: AbortSignal) => Promise<ArtifactPresence>;
+  readonly clock: () => Date;
+  /** What the engine runs for an artifact (the orchestrator's function); imageReferenceOf when absent. */
+  readonly imageReference?: ((service: Service, artifact: Artifact) => string) | undefined;
+  /** How long one environment's live reads (engine, nginx, probes) may take on the board; 3 s when absent. */
+  readonly liveTimeoutMs?: number | undefined;
+  /** How long each of the pre-flight's reads of the engine and registry may take; 8 s when absent. */
+  readonly checkTimeoutMs?: number | undefined;
+}

@@ -36,6 +36,8 @@ export interface LoadFigures {
   readonly requests: number;
   /** No response, or a 5xx. */
   readonly failed: number;
+  /** Sent a second time (as browsers do) because the kept-alive connection closed before any answer; counted once, failed only if the retry failed. */
+  readonly retried: number;
   /** Why they failed, with how often, e.g. { "connect ECONNREFUSED 127.0.0.1:41234": 12, "HTTP 502": 3 }. */
   readonly failures: Readonly<Record<string, number>>;
 }
@@ -101,7 +103,7 @@ function loadFigures(samples: readonly LoadSample[]): LoadFigures {
     const reason = sample.error ?? `HTTP ${sample.status ?? '?'}`;
     failures[reason] = (failures[reason] ?? 0) + 1;
   }
-  return { requests: samples.length, failed: failed.length, failures };
+  return { requests: samples.length, failed: failed.length, retried: samples.filter((sample) => sample.retried).length, failures };
 }
 
 /** Starts the load and waits until it has seen only `version` for the warm-up; throws when it has not. */
@@ -247,7 +249,7 @@ async function byHandRun(fixture: ReleaseFixture, network: string, prefix: strin
 }
 
 const median = (values: readonly number[]): number | null => (values.length === 0 ? null : ([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number));
-const sum = (runs: readonly LoadFigures[], key: 'failed' | 'requests') => runs.reduce((total, run) => total + run[key], 0);
+const sum = (runs: readonly LoadFigures[], key: 'failed' | 'requests' | 'retried') => runs.reduce((total, run) => total + run[key], 0);
 
 async function configure(fixture: ReleaseFixture, environment: string, settings: { instances: number; strategy: 'rolling' | 'blue-green' | 'canary' }): Promise<string> {
   const publicPort = await freePort();
@@ -350,13 +352,16 @@ export async function releasesBench(runs = 3): Promise<ReleaseFigures | null> {
 
 type Row = [string, string, string];
 
-/** " — why ×count, …" over one or more phases; empty when nothing failed. */
-function failedLabel(...phases: readonly LoadFigures[]): string {
+/** "(of N[, R sent again on a new connection])[ — why ×count, …]" over one or more phases. */
+function failedDetail(...phases: readonly LoadFigures[]): string {
   const merged: Record<string, number> = {};
   for (const phase of phases) for (const [reason, count] of Object.entries(phase.failures)) merged[reason] = (merged[reason] ?? 0) + count;
+  const retried = sum(phases, 'retried');
+  const of = `(of ${sum(phases, 'requests').toLocaleString('en')}${retried > 0 ? `, ${retried} sent again on a new connection after a kept-alive one closed` : ''})`;
   const entries = Object.entries(merged);
-  return entries.length > 0 ? ` — ${entries.map(([reason, count]) => `${reason} ×${count}`).join(', ')}` : '';
+  return entries.length > 0 ? `${of} — ${entries.map(([reason, count]) => `${reason} ×${count}`).join(', ')}` : of;
 }
+
 const seconds = (value: number): string => `${(value / 1000).toFixed(1)} s`;
 const restoreValue = (value: number | null): string => (value === null ? 'not within 15 s' : ms(value));
 
@@ -378,9 +383,9 @@ export function releaseRows(figures: ReleaseFigures | null, skipped: string | nu
     rows.push(
       [`Blue-green rollback ${load} (${NEW} → ${OLD}, 1 instance): command → 100 % old version (median of ${blueGreen.rollbacks.length})`, restoreValue(blueGreen.medianRestoreMs), '< 1000 ms'],
       [`  … each run`, blueGreen.rollbacks.map((run) => (run.restoreMs === null ? '—' : run.restoreMs.toFixed(0))).join(' / ') + ' ms', ''],
-      [`  failed requests (of ${blueGreen.requests.toLocaleString('en')} during the rollbacks)${failedLabel(...blueGreen.rollbacks)}`, String(blueGreen.failed), '0'],
+      [`  failed requests during the rollbacks ${failedDetail(...blueGreen.rollbacks)}`, String(blueGreen.failed), '0'],
       [
-        `  the blue-green deploys ${OLD} → ${NEW} before them, same load: failed requests (of ${sum(blueGreen.deploys, 'requests').toLocaleString('en')})${failedLabel(...blueGreen.deploys)}`,
+        `  the blue-green deploys ${OLD} → ${NEW} before them, same load: failed requests ${failedDetail(...blueGreen.deploys)}`,
         String(sum(blueGreen.deploys, 'failed')),
         '0'
       ]
@@ -389,7 +394,7 @@ export function releaseRows(figures: ReleaseFigures | null, skipped: string | nu
   if ('error' in rolling) rows.push([`Rolling deploy of ${ROLLING_INSTANCES} instances ${load}: failed requests`, 'error', rolling.error]);
   else {
     rows.push([
-      `Rolling deploy of ${rolling.instances} instances ${load} (${OLD} → ${NEW}, ${seconds(rolling.releaseMs)}${rolling.coveredByLoad ? '' : ', longer than the load'}): failed requests (of ${rolling.requests.toLocaleString('en')})${failedLabel(rolling)}`,
+      `Rolling deploy of ${rolling.instances} instances ${load} (${OLD} → ${NEW}, ${seconds(rolling.releaseMs)}${rolling.coveredByLoad ? '' : ', longer than the load'}): failed requests ${failedDetail(rolling)}`,
       String(rolling.failed),
       '0'
     ]);
@@ -397,7 +402,7 @@ export function releaseRows(figures: ReleaseFigures | null, skipped: string | nu
   if ('error' in canary) rows.push([`Canary ${CANARY_STEPS.join(' → ')} % ${load}: failed requests`, 'error', canary.error]);
   else {
     rows.push([
-      `Canary ${canary.steps.join(' → ')} % ${load}, ${canary.gatesContinued} gates continued at once (${seconds(canary.releaseMs)}${canary.coveredByLoad ? '' : ', longer than the load'}): failed requests (of ${canary.requests.toLocaleString('en')})${failedLabel(canary)}`,
+      `Canary ${canary.steps.join(' → ')} % ${load}, ${canary.gatesContinued} gates continued at once (${seconds(canary.releaseMs)}${canary.coveredByLoad ? '' : ', longer than the load'}): failed requests ${failedDetail(canary)}`,
       String(canary.failed),
       '0'
     ]);
@@ -407,7 +412,7 @@ export function releaseRows(figures: ReleaseFigures | null, skipped: string | nu
     rows.push(
       [`By hand (docker stop new + docker run --init old on the same 127.0.0.1 port, no nginx): time to restore (median of ${byHand.runs.length})`, restoreValue(byHand.medianRestoreMs), ''],
       [`  … each run`, byHand.runs.map((run) => (run.restoreMs === null ? '—' : run.restoreMs.toFixed(0))).join(' / ') + ' ms', ''],
-      [`  failed requests (of ${byHand.requests.toLocaleString('en')})${failedLabel(...byHand.runs)}`, String(byHand.failed), '']
+      [`  failed requests ${failedDetail(...byHand.runs)}`, String(byHand.failed), '']
     );
   }
   rows.push(['  ratio (by hand ÷ Shipdeck), time to restore', figures.ratio === null ? '—' : `${figures.ratio.toFixed(1)} ×`, '']);

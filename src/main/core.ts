@@ -19,6 +19,9 @@ import { createPipelinesHandlers } from './features/pipelines/handlers';
 import { createRunManager } from './features/pipelines/run-manager';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
+import { composeReleases } from './features/releases/compose-releases';
+import { createNginxRouter } from './adapters/router/nginx-router';
+import type { EnvironmentRuntimePort } from './ports/environment-runtime';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -124,16 +127,31 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
           .then(() => (closing ? undefined : Promise.all(store.runs.branchWatches().map((watch) => watcher.refresh(watch.service)))))
           .then(() => undefined, (error: unknown) => console.error('[shipdeck] starting branch watches failed:', error));
   const pipelines = createPipelinesHandlers({ store, runs, logs, watcher, events, actor });
+  const runtime = lazyPort<EnvironmentRuntimePort>(
+    async () => (await import('./adapters/docker/environment-runtime')).createDockerEnvironmentRuntime(),
+    { ping: true, imageExists: true, imageConfig: true, startInstance: true, waitHealthy: true, probe: true, removeInstance: true, listInstances: true, lastLogLines: true }
+  );
+  const releases = composeReleases({
+    store,
+    git,
+    events,
+    actor,
+    runtime,
+    router: createNginxRouter({ dataDir: options.dataDir }),
+    openRegistry: (endpoint) => registries.open(endpoint),
+    recoverAtStart: options.mode !== 'cli'
+  });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams, ...releases.handlers.streams }
   };
   const close = async () => {
     closing = true;
     await starting;
     watcher.close();
+    await releases.close();
     // Runs in flight are cancelled; the store closes once they have recorded how they ended.
     if (runs.activeCount() > 0) await runs.close();
     store.close();

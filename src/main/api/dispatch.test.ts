@@ -157,7 +157,40 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ host: 'a b' }, 'registry host']
   ],
   'registry.list': [[{ all: true }, 'all']],
-  'system.status': [[{ verbose: true }, 'verbose']]
+  'system.status': [[{ verbose: true }, 'verbose']],
+  'environments.configure': [
+    [{ service: 'api' }, 'environment'],
+    [{ service: 'api', environment: 'Prod!' }, 'environment name'],
+    [{ service: 'api', environment: 'prod', publicPort: 80 }, '1024'],
+    [{ service: 'api', environment: 'prod', publicPort: 70000 }, '65535'],
+    [{ service: 'api', environment: 'prod', instances: 0 }, 'at least 1'],
+    [{ service: 'api', environment: 'prod', strategy: 'big-bang' }, 'strategy must be one of'],
+    [{ service: 'api', environment: 'prod', healthPath: 'healthz' }, 'health path'],
+    [{ service: 'api', environment: 'prod', sticky: 'query:user' }, 'header:NAME or cookie:NAME'],
+    [{ service: 'api', environment: 'prod', canarySteps: [50, 25, 100] }, 'rise'],
+    [{ service: 'api', environment: 'prod', canarySteps: [5, 25] }, 'last canary step must be 100'],
+    [{ service: 'api', environment: 'prod', targetKind: 'ftp' }, 'target must be one of']
+  ],
+  'services.setReadOnly': [[{ service: 'api' }, 'readOnly'], [{ service: 'api', readOnly: 'yes' }, 'true or false']],
+  'releases.board': [[{ all: true }, 'all']],
+  'releases.deploy': [
+    [{ service: 'api', environment: 'prod' }, 'digest'],
+    [{ service: 'api', environment: 'prod', digest: 'latest' }, 'sha256:'],
+    [{ service: 'api', environment: 'prod', digest: 'sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', strategy: 'yolo' }, 'strategy must be one of']
+  ],
+  'releases.promote': [[{ service: 'api' }, 'environment'], [{ service: 'api', environment: 'prod', force: true }, 'force']],
+  'releases.approve': [[{}, 'deploymentId'], [{ deploymentId: -1 }, 'deployment number'], [{ deploymentId: 1, comment: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }, '2000']],
+  'releases.reject': [[{ deploymentId: 1 }, 'reason'], [{ deploymentId: 1, reason: '   ' }, 'needs a reason']],
+  'releases.preflight': [[{ service: 'api', environment: 'prod', toDigest: 'abc' }, 'sha256:']],
+  'releases.rollback': [
+    [{ service: 'api', environment: 'prod', toDigest: 'abc' }, 'sha256:'],
+    [{ service: 'api', environment: 'prod', overrideReason: 'ok' }, 'at least 10 characters']
+  ],
+  'releases.canary': [[{ service: 'api', environment: 'prod', action: 'pause' }, 'continue or abort']],
+  'releases.releaseHold': [[{ service: 'api' }, 'environment']],
+  'releases.get': [[{ deploymentId: 'x' }, 'deployment number']],
+  'releases.list': [[{ service: 'api', limit: 0 }, 'limit'], [{ service: 'api', environment: 'PROD' }, 'environment name']],
+  'releases.timeline': [[{ digest: 'sha256:xyz' }, 'sha256:']]
 };
 
 describe('dispatch', () => {

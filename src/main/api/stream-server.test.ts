@@ -32,6 +32,24 @@ const started = () => new Promise((resolve) => setImmediate(resolve));
 afterEach(() => vi.useRealTimers());
 
 describe('stream server', () => {
+  it('ends a stream whose handler throws before its first await with that error, and the process lives on', async () => {
+    const handlers = {
+      calls: {},
+      streams: {
+        'tasks.progress': () => {
+          throw Object.assign(new Error('There is no service named "ghost".'), { code: 'NOT_FOUND' });
+        }
+      }
+    } as unknown as Handlers;
+    const server = new StreamServer(handlers);
+    const messages: StreamMessage[] = [];
+    server.subscribe('tasks.progress', {}, (message) => messages.push(message));
+    await started();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(messages.at(-1)).toMatchObject({ type: 'end', error: { message: expect.stringContaining('no service named "ghost"') } });
+    server.close();
+  });
+
   it('batches what is pushed together, up to maxBatch items a batch, numbered from 1', async () => {
     const { handlers, push } = manualStream();
     const server = new StreamServer(handlers, { batchMs: 5, maxBatch: 4 });

@@ -89,7 +89,8 @@ export class StreamServer {
     // subscription id reaches the client before the stream's first message does.
     setImmediate(() => {
       if (signal.aborted) return;
-      handler(parsed.data, sink, { signal }).then(
+      // A handler that throws before its first await ends its stream with the error, like a rejection.
+      new Promise<void>((resolve) => resolve(handler(parsed.data, sink, { signal }))).then(
         () => this.end(subscription),
         (error: unknown) => this.end(subscription, signal.aborted ? undefined : toErrorData(error, name))
       );

@@ -7,6 +7,7 @@ import { artifactsCommand, pruneCommand, registryLoginCommand, registryLogoutCom
 import { historyCommand } from './commands/history';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
 import { logsCommand, runCommandEntry, runsCommand, watchCommand } from './commands/runs';
+import { RELEASE_COMMANDS } from './commands/releases';
 import { backupCommand, restoreCommand } from './commands/store';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand, servicesSetPathCommand } from './commands/services';
 
@@ -28,7 +29,8 @@ export const COMMANDS: readonly CliCommand[] = [
   artifactsCommand,
   pruneCommand,
   registryLoginCommand,
-  registryLogoutCommand
+  registryLogoutCommand,
+  ...RELEASE_COMMANDS
 ];
 
 /** The command named by the first positionals (the longest match), or undefined. */

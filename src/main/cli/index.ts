@@ -15,8 +15,11 @@ import { Output } from './output';
 import { commandList, usage } from './usage';
 
 const FLAGS = {
-  booleans: new Set(['json', 'help', 'version', 'dry-run', 'password-stdin']),
-  values: new Set(['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'])
+  booleans: new Set(['json', 'help', 'version', 'dry-run', 'password-stdin', 'yes', 'approval', 'no-approval']),
+  values: new Set([
+    ...['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'],
+    ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override']
+  ])
 };
 
 const stop = new AbortController();
@@ -36,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = findCommand(args.positionals);
   if (!command) {
-    const words = args.positionals.slice(0, ['services', 'registry'].includes(args.positionals[0] ?? '') ? 2 : 1).join(' ');
+    const words = args.positionals.slice(0, ['services', 'registry', 'env', 'hold'].includes(args.positionals[0] ?? '') ? 2 : 1).join(' ');
     throw new UsageError(`unknown command "${words}" (commands: ${commandList()})`);
   }
   const params = args.positionals.slice(command.words.length);

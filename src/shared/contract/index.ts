@@ -8,6 +8,7 @@ import { artifactsContract } from './artifacts';
 import { mergeFeatures } from './define';
 import { historyContract } from './history';
 import { pipelinesContract } from './pipelines';
+import { releasesContract } from './releases';
 import { workspaceContract } from './workspace';
 
 export type { AppInfo, ProgressEvent } from './app';
@@ -16,7 +17,7 @@ export type { RunUpdate } from './pipelines';
 export type { CallSpec, StreamSpec } from './define';
 
 /** Every feature, in the order `--help` lists them. Adding a feature is one line here. */
-export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract] as const;
+export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract, releasesContract] as const;
 
 const merged = mergeFeatures(FEATURES);
 export const calls = merged.calls;

@@ -49,7 +49,7 @@ export const releasesContract = {
         strategy: strategy.optional(),
         healthPath: z
           .string()
-          .regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: 'health path must start with "/" and hold only URL path characters, e.g. /healthz' })
+          .regex(/^\/[A-Za-z0-9._~/-]*$/, { error: 'health path must start with "/" and hold only URL path characters, e.g. /healthz' })
           .max(200)
           .optional(),
         healthTimeoutSeconds: z.int().min(1).max(3600).optional(),

@@ -45,6 +45,6 @@ export const DEFAULT_PIPELINE_FILE = '.shipdeck/pipeline.yml';
 /** The environments a new service starts with; the user edits them afterwards. */
 export const DEFAULT_ENVIRONMENTS: readonly Environment[] = [
   { name: 'dev', position: 0, targetKind: 'docker', requiresApproval: false, settings: DEFAULT_ENVIRONMENT_SETTINGS },
-  { name: 'staging', position: 1, targetKind: 'kubernetes', requiresApproval: false, settings: DEFAULT_ENVIRONMENT_SETTINGS },
-  { name: 'prod', position: 2, targetKind: 'kubernetes', requiresApproval: true, settings: DEFAULT_ENVIRONMENT_SETTINGS }
+  { name: 'staging', position: 1, targetKind: 'docker', requiresApproval: false, settings: DEFAULT_ENVIRONMENT_SETTINGS },
+  { name: 'prod', position: 2, targetKind: 'docker', requiresApproval: true, settings: DEFAULT_ENVIRONMENT_SETTINGS }
 ];

@@ -11,6 +11,7 @@
 // Run alone: `node --import tsx scripts/bench/releases.ts` (or `npm run bench -- releases`).
 import { execFile } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import type { ReleaseDetail } from '../../src/shared/domain/releases';
 import { dockerAnswers } from '../../src/main/testing/docker-fixtures';
@@ -40,11 +41,24 @@ export interface LoadFigures {
   readonly retried: number;
   /** Why they failed, with how often, e.g. { "connect ECONNREFUSED 127.0.0.1:41234": 12, "HTTP 502": 3 }. */
   readonly failures: Readonly<Record<string, number>>;
+  /** When the first 50 failed requests ended, ms after the command (negative: before it, during the warm-up). */
+  readonly failedAtMs: readonly number[];
 }
+
+/** A release's events, ms after the command that started it: where the time went, and what failures line up with. */
+export type EventTimes = readonly { readonly phase: string; readonly ms: number; readonly detail: string | null }[];
 
 export interface RestoreRun extends LoadFigures {
   /** From the command to the first response after which every response came from the old version; null when it never settled within the phase. */
   readonly restoreMs: number | null;
+  /** From the command until it returned: the rollback call (its record written), or `docker stop` + `docker run -d`. */
+  readonly commandMs: number;
+  /** From the command to the first response from the old version. */
+  readonly firstOldMs: number | null;
+  /** From the command to the last response that was not from the old version (new version, or failed). */
+  readonly lastOtherMs: number | null;
+  /** Shipdeck only. */
+  readonly events?: EventTimes;
 }
 
 export interface RolloutRun extends LoadFigures {
@@ -54,10 +68,13 @@ export interface RolloutRun extends LoadFigures {
   readonly allNewMs: number | null;
   /** False when the load's time bound ended before the release did (the rest went unmeasured). */
   readonly coveredByLoad: boolean;
+  readonly events: EventTimes;
 }
 
 export interface ReleaseFigures {
   readonly requestsPerSecond: number;
+  /** The machine's 1-minute load average before and after, and its cores: other work on it slows every side. */
+  readonly machine: { readonly cores: number; readonly loadBefore: number; readonly loadAfter: number };
   readonly runs: number;
   readonly blueGreen:
     | {
@@ -96,14 +113,19 @@ export async function releasesUnavailable(): Promise<string | null> {
   return null;
 }
 
-function loadFigures(samples: readonly LoadSample[]): LoadFigures {
+function loadFigures(samples: readonly LoadSample[], command: number): LoadFigures {
   const failed = failedSamples(samples);
   const failures: Record<string, number> = {};
   for (const sample of failed) {
     const reason = sample.error ?? `HTTP ${sample.status ?? '?'}`;
     failures[reason] = (failures[reason] ?? 0) + 1;
   }
-  return { requests: samples.length, failed: failed.length, retried: samples.filter((sample) => sample.retried).length, failures };
+  const failedAtMs = failed.slice(0, 50).map((sample) => Math.round(sample.at - command));
+  return { requests: samples.length, failed: failed.length, retried: samples.filter((sample) => sample.retried).length, failures, failedAtMs };
+}
+
+function eventTimes(detail: ReleaseDetail, commandClock: number): EventTimes {
+  return detail.events.map((event) => ({ phase: event.phase, ms: Date.parse(event.at) - commandClock, detail: event.detail }));
 }
 
 /** Starts the load and waits until it has seen only `version` for the warm-up; throws when it has not. */
@@ -120,11 +142,16 @@ async function warmLoad(url: string, version: string): Promise<{ load: RunningLo
   return { load, ended: () => loadEnded };
 }
 
-/** Keeps the load until every response has come from `version` for STABLE_MS (or the load's bound ends), then stops it. */
+/**
+ * Keeps the load until every response has come from `version` for STABLE_MS, and for STABLE_MS after the
+ * work settled (what a release does last, such as removing old instances, is under load too), or until
+ * the load's bound ends; then stops it.
+ */
 async function untilStable(load: RunningLoad, ended: () => boolean, version: string, from: number): Promise<LoadSample[]> {
+  const workSettled = load.now();
   for (;;) {
     const settled = settledOn(load.samples, version, from);
-    if ((settled !== null && load.now() - settled >= STABLE_MS) || ended()) return load.stop();
+    if ((settled !== null && load.now() - settled >= STABLE_MS && load.now() - workSettled >= STABLE_MS) || ended()) return load.stop();
     await sleep(50);
   }
 }
@@ -173,13 +200,15 @@ async function deployUnderLoad(fixture: ReleaseFixture, environment: string, url
   const { load, ended } = await warmLoad(url, from);
   try {
     const started = load.now();
+    const commandClock = Date.now();
     const release = await fixture.call('releases.deploy', { service: fixture.service, environment, digest: digestOf(fixture, to) });
-    const { gatesContinued } = await waitForRelease(fixture, release.id, true);
+    const { detail, gatesContinued } = await waitForRelease(fixture, release.id, true);
     const releaseMs = load.now() - started;
     const coveredByLoad = !ended();
     const samples = await untilStable(load, ended, to, started);
     const allNew = settledOn(samples, to, started);
-    return { run: { ...loadFigures(samples), releaseMs, allNewMs: allNew === null ? null : allNew - started, coveredByLoad }, gatesContinued };
+    const run = { ...loadFigures(samples, started), releaseMs, allNewMs: allNew === null ? null : allNew - started, coveredByLoad, events: eventTimes(detail, commandClock) };
+    return { run, gatesContinued };
   } finally {
     await load.stop();
   }
@@ -190,14 +219,26 @@ async function rollbackUnderLoad(fixture: ReleaseFixture, environment: string, u
   const { load, ended } = await warmLoad(url, NEW);
   try {
     const command = load.now();
+    const commandClock = Date.now();
     const release = await fixture.call('releases.rollback', { service: fixture.service, environment, toDigest: digestOf(fixture, OLD), reason: 'bench' });
-    await waitForRelease(fixture, release.id);
+    const commandMs = load.now() - command;
+    const { detail } = await waitForRelease(fixture, release.id);
     const samples = await untilStable(load, ended, OLD, command);
-    const restored = settledOn(samples, OLD, command);
-    return { ...loadFigures(samples), restoreMs: restored === null ? null : restored - command };
+    return { ...loadFigures(samples, command), ...restoreTimes(samples, command), commandMs, events: eventTimes(detail, commandClock) };
   } finally {
     await load.stop();
   }
+}
+
+/** When, after the command, the old version answered first, last answered something else, and answers alone. */
+function restoreTimes(samples: readonly LoadSample[], command: number): Pick<RestoreRun, 'restoreMs' | 'firstOldMs' | 'lastOtherMs'> {
+  const after = samples.filter((sample) => sample.at >= command);
+  const isOld = (sample: LoadSample) => sample.status === 200 && sample.body === OLD;
+  const firstOld = after.filter(isOld).reduce<number | null>((first, sample) => (first === null || sample.at < first ? sample.at : first), null);
+  const lastOther = after.filter((sample) => !isOld(sample)).reduce<number | null>((last, sample) => (last === null || sample.at > last ? sample.at : last), null);
+  const restored = settledOn(samples, OLD, command);
+  const since = (at: number | null) => (at === null ? null : at - command);
+  return { restoreMs: since(restored), firstOldMs: since(firstOld), lastOtherMs: since(lastOther) };
 }
 
 async function docker(args: readonly string[]): Promise<string> {
@@ -239,9 +280,9 @@ async function byHandRun(fixture: ReleaseFixture, network: string, prefix: strin
     const command = load.now();
     await docker(['stop', newName]);
     await runContainer(oldName, OLD);
+    const commandMs = load.now() - command;
     const samples = await untilStable(load, ended, OLD, command);
-    const restored = settledOn(samples, OLD, command);
-    return { ...loadFigures(samples), restoreMs: restored === null ? null : restored - command };
+    return { ...loadFigures(samples, command), ...restoreTimes(samples, command), commandMs };
   } finally {
     await load.stop();
     await docker(['rm', '-f', newName, oldName]).catch(() => undefined);
@@ -279,6 +320,7 @@ async function attempt<T>(work: () => Promise<T>): Promise<T | { error: string }
 /** Null when no Docker engine answers or nginx is missing (see releasesUnavailable). */
 export async function releasesBench(runs = 3): Promise<ReleaseFigures | null> {
   if ((await releasesUnavailable()) !== null) return null;
+  const loadBefore = os.loadavg()[0] ?? 0;
   const fixture = await createReleaseFixture({ versions: [OLD, NEW] });
   const prefix = `shipdeck-bench-${process.pid}-byhand`;
   const network = prefix;
@@ -330,9 +372,8 @@ export async function releasesBench(runs = 3): Promise<ReleaseFigures | null> {
       }
     }
 
-    const restoreTimes = (list: readonly RestoreRun[]) => list.flatMap((run) => (run.restoreMs === null ? [] : [run.restoreMs]));
     // A run that never settled has no time: the median then says nothing, so it is null.
-    const medianRestore = (list: readonly RestoreRun[]) => (list.some((run) => run.restoreMs === null) ? null : median(restoreTimes(list)));
+    const medianRestore = (list: readonly RestoreRun[]) => (list.some((run) => run.restoreMs === null) ? null : median(list.map((run) => run.restoreMs ?? 0)));
     const blueGreen: ReleaseFigures['blueGreen'] =
       blueGreenError !== null
         ? { error: blueGreenError }
@@ -342,7 +383,8 @@ export async function releasesBench(runs = 3): Promise<ReleaseFigures | null> {
     const shipdeckMs = 'medianRestoreMs' in blueGreen ? blueGreen.medianRestoreMs : null;
     const byHandMs = 'medianRestoreMs' in byHand ? byHand.medianRestoreMs : null;
     const ratio = shipdeckMs !== null && byHandMs !== null && shipdeckMs > 0 ? byHandMs / shipdeckMs : null;
-    return { requestsPerSecond: REQUESTS_PER_SECOND, runs, blueGreen, byHand, ratio, rolling, canary };
+    const machine = { cores: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0] ?? 0 };
+    return { requestsPerSecond: REQUESTS_PER_SECOND, machine, runs, blueGreen, byHand, ratio, rolling, canary };
   } finally {
     if (created.length > 0) await docker(['rm', '-f', ...created]).catch(() => undefined);
     await docker(['network', 'rm', network]).catch(() => undefined);
@@ -352,14 +394,23 @@ export async function releasesBench(runs = 3): Promise<ReleaseFigures | null> {
 
 type Row = [string, string, string];
 
-/** "(of N[, R sent again on a new connection])[ — why ×count, …]" over one or more phases. */
-function failedDetail(...phases: readonly LoadFigures[]): string {
-  const merged: Record<string, number> = {};
-  for (const phase of phases) for (const [reason, count] of Object.entries(phase.failures)) merged[reason] = (merged[reason] ?? 0) + count;
+/** "(of N[; R retried])" over one or more phases: the requests sent, and those sent a second time. */
+function ofRequests(...phases: readonly LoadFigures[]): string {
   const retried = sum(phases, 'retried');
-  const of = `(of ${sum(phases, 'requests').toLocaleString('en')}${retried > 0 ? `, ${retried} sent again on a new connection after a kept-alive one closed` : ''})`;
-  const entries = Object.entries(merged);
-  return entries.length > 0 ? `${of} — ${entries.map(([reason, count]) => `${reason} ×${count}`).join(', ')}` : of;
+  return `(of ${sum(phases, 'requests').toLocaleString('en')}${retried > 0 ? `; ${retried} retried once on a new connection, as browsers do` : ''})`;
+}
+
+/** The target, then why requests failed ("connect ECONNREFUSED 127.0.0.1:port ×81, …") over one or more phases. */
+function targetAndWhy(target: string, ...phases: readonly LoadFigures[]): string {
+  const merged: Record<string, number> = {};
+  for (const phase of phases) {
+    for (const [reason, count] of Object.entries(phase.failures)) {
+      const general = reason.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:port');
+      merged[general] = (merged[general] ?? 0) + count;
+    }
+  }
+  const why = Object.entries(merged).map(([reason, count]) => `${reason} ×${count}`);
+  return [target, why.join(', ')].filter(Boolean).join(' — ');
 }
 
 const seconds = (value: number): string => `${(value / 1000).toFixed(1)} s`;
@@ -372,47 +423,45 @@ export function releaseRows(figures: ReleaseFigures | null, skipped: string | nu
     const why = skipped ?? 'skipped';
     return [
       [`Blue-green rollback ${load}: command → 100 % old version`, why, '< 1000 ms, 0 failed'],
-      [`Rolling deploy of ${ROLLING_INSTANCES} instances / canary 5 → 100 % ${load}: failed requests`, why, '0'],
-      ['By hand (docker stop + docker run old): time to restore, failed requests, ratio', why, '']
+      [`Rolling deploy of ${ROLLING_INSTANCES} instances, canary ${CANARY_STEPS.join(' → ')} % ${load}: failed requests`, why, '0'],
+      ['By hand (docker stop new + docker run old): time to restore, failed requests, ratio', why, '']
     ];
   }
-  const rows: Row[] = [];
+  const { machine } = figures;
+  const rows: Row[] = [[`Releases (machine: ${machine.cores} cores, load average ${machine.loadBefore.toFixed(1)} before, ${machine.loadAfter.toFixed(1)} after)`, '', '']];
   const { blueGreen, byHand, rolling, canary } = figures;
+  const eachRun = (runs: readonly RestoreRun[], command: string): Row => [
+    `  … each run (${command} returned after ${runs.map((run) => run.commandMs.toFixed(0)).join(' / ')} ms)`,
+    `${runs.map((run) => (run.restoreMs === null ? '—' : run.restoreMs.toFixed(0))).join(' / ')} ms`,
+    ''
+  ];
+  const took = (run: RolloutRun) => `${seconds(run.releaseMs)}${run.coveredByLoad ? '' : ', longer than the load: its end went unmeasured'}`;
+
   if ('error' in blueGreen) rows.push([`Blue-green rollback ${load}: command → 100 % old version`, 'error', blueGreen.error]);
   else {
     rows.push(
-      [`Blue-green rollback ${load} (${NEW} → ${OLD}, 1 instance): command → 100 % old version (median of ${blueGreen.rollbacks.length})`, restoreValue(blueGreen.medianRestoreMs), '< 1000 ms'],
-      [`  … each run`, blueGreen.rollbacks.map((run) => (run.restoreMs === null ? '—' : run.restoreMs.toFixed(0))).join(' / ') + ' ms', ''],
-      [`  failed requests during the rollbacks ${failedDetail(...blueGreen.rollbacks)}`, String(blueGreen.failed), '0'],
-      [
-        `  the blue-green deploys ${OLD} → ${NEW} before them, same load: failed requests ${failedDetail(...blueGreen.deploys)}`,
-        String(sum(blueGreen.deploys, 'failed')),
-        '0'
-      ]
+      [`Blue-green rollback ${load} (${NEW} → ${OLD}, 1 instance): command → 100 % old version, median of ${blueGreen.rollbacks.length}`, restoreValue(blueGreen.medianRestoreMs), '< 1000 ms'],
+      eachRun(blueGreen.rollbacks, 'the rollback call'),
+      [`  failed requests ${ofRequests(...blueGreen.rollbacks)}`, String(blueGreen.failed), targetAndWhy('0', ...blueGreen.rollbacks)],
+      [`  the blue-green deploys ${OLD} → ${NEW} before them, same load: failed requests ${ofRequests(...blueGreen.deploys)}`, String(sum(blueGreen.deploys, 'failed')), targetAndWhy('0', ...blueGreen.deploys)]
     );
   }
   if ('error' in rolling) rows.push([`Rolling deploy of ${ROLLING_INSTANCES} instances ${load}: failed requests`, 'error', rolling.error]);
-  else {
-    rows.push([
-      `Rolling deploy of ${rolling.instances} instances ${load} (${OLD} → ${NEW}, ${seconds(rolling.releaseMs)}${rolling.coveredByLoad ? '' : ', longer than the load'}): failed requests ${failedDetail(rolling)}`,
-      String(rolling.failed),
-      '0'
-    ]);
-  }
+  else rows.push([`Rolling deploy of ${rolling.instances} instances ${load} (${took(rolling)}): failed requests ${ofRequests(rolling)}`, String(rolling.failed), targetAndWhy('0', rolling)]);
   if ('error' in canary) rows.push([`Canary ${CANARY_STEPS.join(' → ')} % ${load}: failed requests`, 'error', canary.error]);
   else {
     rows.push([
-      `Canary ${canary.steps.join(' → ')} % ${load}, ${canary.gatesContinued} gates continued at once (${seconds(canary.releaseMs)}${canary.coveredByLoad ? '' : ', longer than the load'}): failed requests ${failedDetail(canary)}`,
+      `Canary ${canary.steps.join(' → ')} % ${load}, ${canary.gatesContinued} gates continued at once (${took(canary)}): failed requests ${ofRequests(canary)}`,
       String(canary.failed),
-      '0'
+      targetAndWhy('0', canary)
     ]);
   }
-  if ('error' in byHand) rows.push(['By hand (docker stop + docker run old): time to restore', 'error', byHand.error]);
+  if ('error' in byHand) rows.push(['By hand (docker stop new + docker run old): time to restore', 'error', byHand.error]);
   else {
     rows.push(
-      [`By hand (docker stop new + docker run --init old on the same 127.0.0.1 port, no nginx): time to restore (median of ${byHand.runs.length})`, restoreValue(byHand.medianRestoreMs), ''],
-      [`  … each run`, byHand.runs.map((run) => (run.restoreMs === null ? '—' : run.restoreMs.toFixed(0))).join(' / ') + ' ms', ''],
-      [`  failed requests ${failedDetail(...byHand.runs)}`, String(byHand.failed), '']
+      [`By hand (docker stop new + docker run old on the same 127.0.0.1 port, no nginx): time to restore, median of ${byHand.runs.length}`, restoreValue(byHand.medianRestoreMs), ''],
+      eachRun(byHand.runs, 'docker stop + docker run -d'),
+      [`  failed requests ${ofRequests(...byHand.runs)}`, String(byHand.failed), targetAndWhy('', ...byHand.runs)]
     );
   }
   rows.push(['  ratio (by hand ÷ Shipdeck), time to restore', figures.ratio === null ? '—' : `${figures.ratio.toFixed(1)} ×`, '']);

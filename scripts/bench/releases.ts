@@ -39,6 +39,8 @@ export interface LoadFigures {
   readonly failed: number;
   /** Sent a second time (as browsers do) because the kept-alive connection closed before any answer; counted once, failed only if the retry failed. */
   readonly retried: number;
+  /** Failed although sent a second time (the rest failed on their first, fresh connection). */
+  readonly failedAfterRetry: number;
   /** Why they failed, with how often, e.g. { "connect ECONNREFUSED 127.0.0.1:41234": 12, "HTTP 502": 3 }. */
   readonly failures: Readonly<Record<string, number>>;
   /** When the first 50 failed requests ended, ms after the command (negative: before it, during the warm-up). */
@@ -121,7 +123,8 @@ function loadFigures(samples: readonly LoadSample[], command: number): LoadFigur
     failures[reason] = (failures[reason] ?? 0) + 1;
   }
   const failedAtMs = failed.slice(0, 50).map((sample) => Math.round(sample.at - command));
-  return { requests: samples.length, failed: failed.length, retried: samples.filter((sample) => sample.retried).length, failures, failedAtMs };
+  const retried = samples.filter((sample) => sample.retried).length;
+  return { requests: samples.length, failed: failed.length, retried, failedAfterRetry: failed.filter((sample) => sample.retried).length, failures, failedAtMs };
 }
 
 function eventTimes(detail: ReleaseDetail, commandClock: number): EventTimes {

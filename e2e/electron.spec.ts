@@ -33,7 +33,7 @@ test.describe('Electron app', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-electron-'));
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    const app = await electron.launch({ executablePath: binary as string, args: [root], env: { ...env, SHIPDECK_DATA_DIR: dataDir } });
+    const app = await electron.launch({ executablePath: binary as string, args: [root], env: { ...env, SHIPDECK_DATA_DIR: dataDir, SHIPDECK_LIVE_DEMO: 'off' } });
     try {
       const window = await app.firstWindow();
       await expect(window.getByRole('button', { name: 'Open the demo workspace' })).toBeVisible();

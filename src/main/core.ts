@@ -19,6 +19,7 @@ import { createPipelinesHandlers } from './features/pipelines/handlers';
 import { createRunManager } from './features/pipelines/run-manager';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
+import { createLiveDemoStarter } from './demo/live/live-demo-starter';
 import { composeReleases } from './features/releases/compose-releases';
 import { createNginxRouter } from './adapters/router/nginx-router';
 import type { EnvironmentRuntimePort } from './ports/environment-runtime';
@@ -31,6 +32,12 @@ export interface CoreOptions {
   readonly nativeBinding?: string | undefined;
   /** Pipeline runs at once in this core; default 2. */
   readonly maxConcurrentRuns?: number | undefined;
+  /**
+   * With a Docker engine, `demo.open` then releases the demo for real in the background (demo/live/).
+   * `false` (or SHIPDECK_LIVE_DEMO=off) leaves the demo to its recorded history; `ports` sets the public
+   * port per environment (tests pick free ones). The CLI's short-lived core never starts it.
+   */
+  readonly liveDemo?: false | { readonly ports?: Readonly<Record<string, number>> | undefined } | undefined;
 }
 
 /** What the process hosting the core provides that cannot travel as options (they are JSON). */
@@ -75,7 +82,8 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     recordDemoReleases: async (service) => {
       const { recordDemoReleases } = await import('./demo/demo-entry');
       await recordDemoReleases(service, { store, logs }, new Date());
-    }
+    },
+    onDemoOpened: (service) => liveDemo?.start(service)
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
   const credentials = createFileCredentialStore({
@@ -131,16 +139,27 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     async () => (await import('./adapters/docker/environment-runtime')).createDockerEnvironmentRuntime(),
     { ping: true, imageExists: true, imageConfig: true, startInstance: true, waitHealthy: true, probe: true, removeInstance: true, listInstances: true, lastLogLines: true }
   );
+  const router = createNginxRouter({ dataDir: options.dataDir });
   const releases = composeReleases({
     store,
     git,
     events,
     actor,
     runtime,
-    router: createNginxRouter({ dataDir: options.dataDir }),
+    router,
     openRegistry: (endpoint) => registries.open(endpoint),
     recoverAtStart: options.mode !== 'cli'
   });
+  const liveDemoOff = options.liveDemo === false || options.mode === 'cli' || process.env['SHIPDECK_LIVE_DEMO'] === 'off';
+  const liveDemo = liveDemoOff
+    ? null
+    : createLiveDemoStarter({
+        events,
+        ports: options.liveDemo?.ports,
+        // Loaded when the demo is first opened, like the demo generator.
+        load: async () =>
+          (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime, router } })
+      });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
@@ -151,6 +170,8 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     closing = true;
     await starting;
     watcher.close();
+    // The live demo first: its releases go through the same records.
+    await liveDemo?.close();
     await releases.close();
     // Runs in flight are cancelled; the store closes once they have recorded how they ended.
     if (runs.activeCount() > 0) await runs.close();

@@ -52,7 +52,7 @@ export function formatStatusTable(board: Board): string {
       env.current ? env.current.commitSha.slice(0, 7) : '-',
       stateOf(env) + (env.hold ? ' · held' : ''),
       env.health,
-      env.drift.kind === 'drift' ? `drift: ${env.drift.reasons.join('; ')}` : env.drift.kind === 'unknown' ? `drift unknown` : ''
+      env.drift.kind === 'drift' ? `drift: ${env.drift.reasons.join(' ')}` : env.drift.kind === 'unknown' ? `drift unknown` : ''
     ])
   );
   const header = ['SERVICE', 'ENV', 'DIGEST', 'VERSION', 'COMMIT', 'STATE', 'HEALTH', ''];

@@ -1,4 +1,5 @@
 import { type workspaceContract } from '../../../shared/contract/workspace';
+import type { Service } from '../../../shared/domain/workspace';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 import type { CallNamesOf, FeatureHandlers, StreamNamesOf } from '../../api/handlers';
 import { feed } from '../../event-bus';
@@ -23,6 +24,8 @@ export interface WorkspaceDeps {
   /** Loaded only when the demo is opened: the generator is large and most sessions never need it. */
   readonly createDemoRepository: OpenDemoDeps['createDemoRepository'];
   readonly recordDemoReleases: OpenDemoDeps['recordDemoReleases'];
+  /** Called once `demo.open` has its answer, not awaited: the live demo runs in the background. */
+  readonly onDemoOpened?: ((service: Service) => void) | undefined;
 }
 
 export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers {
@@ -62,6 +65,7 @@ export function createWorkspaceHandlers(deps: WorkspaceDeps): WorkspaceHandlers 
             deps.events.emit('task.progress', { task: 'demo', step, completed, total })
         });
         changed(service.name);
+        deps.onDemoOpened?.(service);
         return service;
       },
       'audit.list': ({ limit, beforeId }) => deps.audit.list(limit, beforeId)

@@ -6,11 +6,11 @@ import type { GitPort } from '../../ports/git';
 import type { WorkspaceStore } from '../../ports/store';
 import { addService } from './add-service';
 
-const DEMO_SERVICE_NAME = 'shop-api';
+export const DEMO_SERVICE_NAME = 'shop-api';
 const DEMO_IMAGE_REPOSITORY = '127.0.0.1:5000/shop/api';
 
 /** dev → staging → prod on Docker, on local ports: rolling, blue-green, then a canary behind an approval. */
-const DEMO_ENVIRONMENTS: readonly Environment[] = (
+export const DEMO_ENVIRONMENTS: readonly Environment[] = (
   [
   { name: 'dev', targetKind: 'docker', requiresApproval: false, settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48080, instances: 1 } },
   { name: 'staging', targetKind: 'docker', requiresApproval: false, settings: { ...DEFAULT_ENVIRONMENT_SETTINGS, publicPort: 48081, strategy: 'blue-green', blueGreenHoldSeconds: 300 } },

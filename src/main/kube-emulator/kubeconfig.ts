@@ -1,0 +1,31 @@
+/** The kubeconfig the emulator writes: one cluster over plain HTTP on loopback, one context, one user. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+
+export interface KubeconfigOptions {
+  readonly server: string;
+  readonly contextName: string;
+  readonly namespace: string;
+  /** The bearer token the user presents, when the emulator checks tokens. */
+  readonly token?: string;
+}
+
+export function kubeconfigYaml(options: KubeconfigOptions): string {
+  const user: Record<string, string> = options.token ? { token: options.token } : {};
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    preferences: {},
+    clusters: [{ name: options.contextName, cluster: { server: options.server } }],
+    users: [{ name: `${options.contextName}-user`, user }],
+    contexts: [{ name: options.contextName, context: { cluster: options.contextName, user: `${options.contextName}-user`, namespace: options.namespace } }],
+    'current-context': options.contextName
+  });
+}
+
+export function writeKubeconfig(file: string, options: KubeconfigOptions): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, kubeconfigYaml(options), { mode: 0o600 });
+  return file;
+}

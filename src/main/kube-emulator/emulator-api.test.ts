@@ -139,7 +139,8 @@ describe('writes', () => {
 
 describe('bearer tokens', () => {
   it('answers 401 without a known token and 403 per verb the token may not use', async () => {
-    const { url } = await emulator({ tokens: { admin: { user: 'admin', verbs: '*' }, viewer: { user: 'viewer', verbs: ['get', 'list', 'watch'] } } });
+    const url = await emulator({ tokens: { admin: { user: 'admin', verbs: '*' }, viewer: { user: 'viewer', verbs: ['get', 'list', 'watch'] } } });
+    expect(url.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect((await call(url, 'GET', DEPLOYMENTS)).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
     expect((await call(url, 'GET', DEPLOYMENTS, undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await call(url, 'GET', '/version')).status).toBe(200);

@@ -1,6 +1,23 @@
 /** A small HTTP client for the emulator's own tests: JSON requests and watch streams read line by line. */
 import http from 'node:http';
+import https from 'node:https';
 import type { JsonObject, JsonValue } from './json';
+
+/** The emulator's URL, or the emulator itself (to trust its certificate when it serves https). */
+export type Target = string | { readonly url: string; readonly certificateAuthority: string | null };
+
+function resolve(target: Target): { url: string; ca: string | null } {
+  return typeof target === 'string' ? { url: target, ca: null } : { url: target.url, ca: target.certificateAuthority };
+}
+
+function send(target: Target, method: string, path: string, headers: Record<string, string>, body: string | undefined, onResponse: (response: http.IncomingMessage) => void): http.ClientRequest {
+  const { url, ca } = resolve(target);
+  const allHeaders = body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
+  const options = { method, headers: allHeaders, ...(ca ? { ca } : {}) };
+  const request = url.startsWith('https:') ? https.request(`${url}${path}`, options, onResponse) : http.request(`${url}${path}`, options, onResponse);
+  request.end(body);
+  return request;
+}
 
 export interface Reply {
   readonly status: number;
@@ -8,14 +25,19 @@ export interface Reply {
   readonly body: JsonObject;
 }
 
-export async function call(base: string, method: string, path: string, body?: JsonValue, headers: Record<string, string> = {}): Promise<Reply> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {})
+export function call(target: Target, method: string, path: string, body?: JsonValue, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolveReply, reject) => {
+    const allHeaders = { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers };
+    const request = send(target, method, path, allHeaders, body === undefined ? undefined : JSON.stringify(body), (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolveReply({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body: text === '' ? {} : (JSON.parse(text) as JsonObject) });
+      });
+    });
+    request.on('error', reject);
   });
-  const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text === '' ? {} : (JSON.parse(text) as JsonObject) };
 }
 
 export interface WatchEvent {
@@ -32,13 +54,13 @@ export interface WatchHandle {
   close(): void;
 }
 
-export function openWatch(base: string, path: string, headers: Record<string, string> = {}): WatchHandle {
+export function openWatch(target: Target, path: string, headers: Record<string, string> = {}): WatchHandle {
   const events: WatchEvent[] = [];
   let resolveStatus: (status: number) => void = () => undefined;
   let resolveEnded: () => void = () => undefined;
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
-  const request = http.get(`${base}${path}`, { headers: { Accept: 'application/json', ...headers } }, (response) => {
+  const request = send(target, 'GET', path, { Accept: 'application/json', ...headers }, undefined, (response) => {
     resolveStatus(response.statusCode ?? 0);
     let buffer = '';
     response.on('data', (chunk: Buffer) => {

@@ -16,6 +16,7 @@ import { replicaSets } from './kinds/replica-sets';
 import { services } from './kinds/services';
 import { writeKubeconfig, type KubeconfigOptions } from './kubeconfig';
 import { ObjectStore } from './object-store';
+import { createTlsMaterial } from './tls-material';
 import { TypeRegistry } from './type-registry';
 
 export interface KubeEmulatorOptions {
@@ -35,11 +36,18 @@ export interface KubeEmulatorOptions {
   readonly expiredWatchAs?: 'event' | 'status';
   /** Namespaces to create besides default, kube-system, kube-public and kube-node-lease. */
   readonly namespaces?: readonly string[];
+  /**
+   * Serve https with a self-signed certificate (put into written kubeconfigs). Default: on when tokens are
+   * configured, because kubectl sends no credentials over plain http.
+   */
+  readonly tls?: boolean;
 }
 
 export interface KubeEmulator {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` or `https://…` */
   readonly url: string;
+  /** PEM of the serving certificate when serving https (trust it to connect). */
+  readonly certificateAuthority: string | null;
   readonly port: number;
   readonly api: ApiService;
   /** Writes a kubeconfig for this emulator; returns its path. */
@@ -73,7 +81,9 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   });
   const controllers = new ControllerManager(api, store, clock, { podReadyDelayMs: options.podReadyDelayMs ?? 1000 });
   controllers.start();
+  const tls = (options.tls ?? options.tokens !== undefined) ? createTlsMaterial() : null;
   const server = new ApiHttpServer(api, {
+    ...(tls ? { tls } : {}),
     ...(options.tokens ? { grants: options.tokens } : {}),
     serverMinorVersion: options.serverMinorVersion ?? 33,
     clock,
@@ -83,16 +93,18 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     openApiV2: () => openApiV2Protobuf(types, `v1.${options.serverMinorVersion ?? 33}.0`)
   });
   const port = await server.listen('127.0.0.1', options.port ?? 0);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     url,
     port,
+    certificateAuthority: tls?.cert ?? null,
     api,
     writeKubeconfig: (file, kubeconfig = {}) =>
       writeKubeconfig(file, {
         server: url,
         contextName: kubeconfig.contextName ?? 'kube-emulator',
         namespace: kubeconfig.namespace ?? 'default',
+        ...(tls ? { certificateAuthority: tls.cert } : {}),
         ...(kubeconfig.token !== undefined ? { token: kubeconfig.token } : {})
       }),
     simulateRestart: () => {

@@ -297,6 +297,33 @@ describe.concurrent('the emulator checked by real kubectl', () => {
       expect(duplicate.code).toBe(1);
       expect(duplicate.stderr).toBe('Error from server (AlreadyExists): error when creating "STDIN": deployments.apps "twice" already exists\n');
     });
+
+    it('a token without a verb gets 403 Forbidden in kubectl\'s words; an unknown token gets 401', async ({ skip }) => {
+      if (!available) return skip();
+      const guarded = await startKubeEmulator({ podReadyDelayMs: POD_READY_MS, serverMinorVersion: binary.minor ?? 33, tokens: { 'admin-token': { user: 'admin', verbs: '*' }, 'viewer-token': { user: 'viewer', verbs: ['get', 'list', 'watch'] } } });
+      try {
+        const admin = guarded.writeKubeconfig(path.join(directory, 'admin', 'kubeconfig'), { token: 'admin-token' });
+        const viewer = guarded.writeKubeconfig(path.join(directory, 'viewer', 'kubeconfig'), { token: 'viewer-token' });
+        const stranger = guarded.writeKubeconfig(path.join(directory, 'stranger', 'kubeconfig'), { token: 'not-a-known-token' });
+        expectOk(await runKubectl(binary.path, ['apply', '-f', '-'], { kubeconfig: admin, input: deployment('guarded') }));
+        expect(rows(expectOk(await runKubectl(binary.path, ['get', 'deployments'], { kubeconfig: viewer })))[1]?.[0]).toBe('guarded');
+        const forbidden = 'deployments.apps "guarded" is forbidden: User "viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"';
+        const denied = await runKubectl(binary.path, ['set', 'image', 'deployment/guarded', 'app=registry.local/app:2'], { kubeconfig: viewer });
+        expect(denied.code).toBe(1);
+        expect(denied.stderr).toBe(`error: failed to patch image update to pod template: ${forbidden}\n`);
+        const patched = await runKubectl(binary.path, ['patch', 'deployment/guarded', '-p', '{"spec":{"replicas":1}}'], { kubeconfig: viewer });
+        expect(patched.code).toBe(1);
+        expect(patched.stderr).toBe(`Error from server (Forbidden): ${forbidden}\n`);
+        const refusedUndo = await runKubectl(binary.path, ['rollout', 'pause', 'deployment/guarded'], { kubeconfig: viewer });
+        expect(refusedUndo.code).toBe(1);
+        expect(refusedUndo.stderr).toContain('cannot patch resource "deployments" in API group "apps" in the namespace "default"');
+        const unauthenticated = await runKubectl(binary.path, ['get', 'deployments'], { kubeconfig: stranger });
+        expect(unauthenticated.code).toBe(1);
+        expect(unauthenticated.stderr.trim().split('\n').pop()).toBe('error: You must be logged in to the server (the server has asked for the client to provide credentials)');
+      } finally {
+        await guarded.stop();
+      }
+    });
   });
 });
 

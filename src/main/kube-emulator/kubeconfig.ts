@@ -1,4 +1,4 @@
-/** The kubeconfig the emulator writes: one cluster over plain HTTP on loopback, one context, one user. */
+/** The kubeconfig the emulator writes: one cluster on loopback (http, or https with its CA), one context, one user. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -9,6 +9,8 @@ export interface KubeconfigOptions {
   readonly namespace: string;
   /** The bearer token the user presents, when the emulator checks tokens. */
   readonly token?: string;
+  /** PEM of the server's (self-signed) certificate, for https servers. */
+  readonly certificateAuthority?: string;
 }
 
 export function kubeconfigYaml(options: KubeconfigOptions): string {
@@ -17,7 +19,14 @@ export function kubeconfigYaml(options: KubeconfigOptions): string {
     apiVersion: 'v1',
     kind: 'Config',
     preferences: {},
-    clusters: [{ name: options.contextName, cluster: { server: options.server } }],
+    clusters: [
+      {
+        name: options.contextName,
+        cluster: options.certificateAuthority
+          ? { server: options.server, 'certificate-authority-data': Buffer.from(options.certificateAuthority, 'utf8').toString('base64') }
+          : { server: options.server }
+      }
+    ],
     users: [{ name: `${options.contextName}-user`, user }],
     contexts: [{ name: options.contextName, context: { cluster: options.contextName, user: `${options.contextName}-user`, namespace: options.namespace } }],
     'current-context': options.contextName

@@ -64,6 +64,7 @@ export function runKubectl(binary: string, args: readonly string[], options: { k
         resolve({ code, stdout, stderr });
       }
     );
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    // kubectl asks for a username on stdin after a 401 without credentials; never leave it waiting.
+    child.stdin?.end(options.input ?? '');
   });
 }

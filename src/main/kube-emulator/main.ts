@@ -1,6 +1,8 @@
 /**
- * `npm run kube-emulator [-- --port N --ready-delay MS --kubeconfig FILE --token TOKEN --minor N]`:
+ * `npm run kube-emulator [-- --port N --ready-delay MS --kubeconfig FILE --token TOKEN --tls --minor N]`:
  * starts the Kubernetes API emulator on 127.0.0.1, writes a kubeconfig for it and prints its path.
+ * With a token it serves https (self-signed; the kubeconfig carries the certificate), because kubectl
+ * sends no credentials over plain http.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +17,7 @@ interface Arguments {
   kubeconfig: string;
   token: string | undefined;
   minor: number;
+  tls: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
@@ -24,7 +27,8 @@ function parseArguments(argv: readonly string[]): Arguments {
     readyDelayMs: 1000,
     kubeconfig: path.join(os.tmpdir(), `kube-emulator-${process.pid}`, 'kubeconfig'),
     token: undefined,
-    minor: 33
+    minor: 33,
+    tls: false
   };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -56,8 +60,11 @@ function parseArguments(argv: readonly string[]): Arguments {
         parsed.token = value;
         index++;
         break;
+      case '--tls':
+        parsed.tls = true;
+        break;
       case '--help':
-        console.log('Usage: npm run kube-emulator -- [--port N] [--ready-delay MS] [--kubeconfig FILE] [--token TOKEN] [--minor N]');
+        console.log('Usage: npm run kube-emulator -- [--port N] [--ready-delay MS] [--kubeconfig FILE] [--token TOKEN] [--tls] [--minor N]');
         process.exit(0);
         break;
       default:
@@ -73,6 +80,7 @@ async function main(): Promise<void> {
     port: args.port,
     podReadyDelayMs: args.readyDelayMs,
     serverMinorVersion: args.minor,
+    tls: args.tls || args.token !== undefined,
     ...(args.token ? { tokens: { [args.token]: { user: 'emulator-admin', verbs: '*' } } } : {})
   });
   const kubeconfig = emulator.writeKubeconfig(args.kubeconfig, args.token ? { token: args.token } : {});

@@ -4,12 +4,13 @@
  * authorization per verb, server-side Tables when asked for, and errors as Status objects.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, badRequest, methodNotAllowed, pageNotFound } from '../api-errors';
 import { PATCH_CONTENT_TYPES, type ApiService, type DeleteOptions, type PropagationPolicy, type Subresource } from '../api-service';
 import { authenticate, authorize, type TokenGrant, type TokenGrants } from '../auth';
 import { isJsonObject, objectAt, valueAt, type JsonObject, type JsonValue } from '../json';
-import { metadataOf, nameOf, uidOf, type KubeObject } from '../object-meta';
+import { kubeTime, metadataOf, nameOf, uidOf, type KubeObject } from '../object-meta';
 import { applyJsonPatch } from '../patch/json-patch';
 import { applyMergePatch } from '../patch/merge-patch';
 import { apiVersionOf, type ResourceType, type Verb } from '../resource-type';
@@ -38,6 +39,8 @@ export interface ApiServerSettings extends WatchSettings {
   readonly openApi?: (path: string) => JsonObject | null;
   /** The protobuf `/openapi/v2` document (kubectl 1.27–1.28 read it to learn about field validation). */
   readonly openApiV2?: () => Buffer;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
@@ -45,7 +48,7 @@ const JSON_CONTENT_TYPE = 'application/json';
 const OPEN_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
 export class ApiHttpServer {
-  private readonly server: http.Server;
+  private readonly server: http.Server | https.Server;
   private readonly watches = new Set<OpenWatch>();
   private readonly sockets = new Set<Socket>();
 
@@ -53,10 +56,11 @@ export class ApiHttpServer {
     private readonly api: ApiService,
     private readonly settings: ApiServerSettings
   ) {
-    this.server = http.createServer({ noDelay: true }, (request, response) => {
+    const handler = (request: http.IncomingMessage, response: http.ServerResponse) => {
       void this.handle(request, response);
-    });
-    this.server.on('connection', (socket) => {
+    };
+    this.server = settings.tls ? https.createServer({ noDelay: true, key: settings.tls.key, cert: settings.tls.cert }, handler) : http.createServer({ noDelay: true }, handler);
+    this.server.on(settings.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -263,7 +267,12 @@ export class ApiHttpServer {
       case 'delete': {
         const options = deleteOptions(query, await this.optionalBody(request));
         const deleted = this.api.delete(type, ns, name ?? '', options);
-        if (type.kind === 'Pod' || type.kind === 'Namespace') return sendJson(response, 200, deleted);
+        if (type.kind === 'Namespace') return sendJson(response, 200, deleted);
+        if (type.kind === 'Pod') {
+          // Pods are deleted gracefully on a cluster: the answer is the Pod marked for deletion.
+          const marked = { ...deleted, metadata: { ...metadataOf(deleted), deletionTimestamp: kubeTime(now), deletionGracePeriodSeconds: Number(valueAt(deleted, ['spec', 'terminationGracePeriodSeconds']) ?? 30) } };
+          return sendJson(response, 200, marked);
+        }
         return sendJson(response, 200, {
           kind: 'Status',
           apiVersion: 'v1',

@@ -5,10 +5,13 @@
  */
 import { ApiService } from './api-service';
 import type { TokenGrants } from './auth';
+import { ArgoRolloutsControllers } from './controllers/argo-controllers';
 import { ControllerManager } from './controllers/controller-manager';
 import { ApiHttpServer } from './http/api-server';
 import { openApiDocuments } from './http/openapi';
 import { openApiV2Protobuf } from './http/openapi-v2';
+import { ARGO_DEFINITIONS, ARGO_KINDS } from './kinds/argo-rollouts';
+import { customResourceDefinitions, definitionOf } from './kinds/custom-resource-definitions';
 import { deployments } from './kinds/deployments';
 import { namespaces } from './kinds/namespaces';
 import { pods } from './kinds/pods';
@@ -41,6 +44,8 @@ export interface KubeEmulatorOptions {
    * configured, because kubectl sends no credentials over plain http.
    */
   readonly tls?: boolean;
+  /** Serve the Argo Rollouts CRDs (Rollout, AnalysisRun, AnalysisTemplate) and run their controllers. */
+  readonly argoRollouts?: boolean;
 }
 
 export interface KubeEmulator {
@@ -67,7 +72,8 @@ export const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'ku
 export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Promise<KubeEmulator> {
   const clock = () => new Date();
   const store = new ObjectStore(options.watchHistory ?? 10_000);
-  const types = new TypeRegistry([namespaces, pods, services, deployments, replicaSets]);
+  const types = new TypeRegistry([namespaces, pods, services, deployments, replicaSets, customResourceDefinitions]);
+  if (options.argoRollouts) for (const type of ARGO_KINDS) types.add(type);
   const api = new ApiService(store, types, clock);
   for (const name of [...BUILT_IN_NAMESPACES, ...(options.namespaces ?? [])]) {
     if (!api.find(namespaces, '', name)) api.create(namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -79,8 +85,12 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] }
   });
+  if (options.argoRollouts) for (const definition of ARGO_DEFINITIONS) api.create(customResourceDefinitions, '', definitionOf(definition));
   const controllers = new ControllerManager(api, store, clock, { podReadyDelayMs: options.podReadyDelayMs ?? 1000 });
+  const argo = options.argoRollouts ? new ArgoRolloutsControllers(api, clock) : null;
+  if (argo) controllers.addRoute((event) => argo.route(event));
   controllers.start();
+  argo?.start();
   const tls = (options.tls ?? options.tokens !== undefined) ? createTlsMaterial() : null;
   const server = new ApiHttpServer(api, {
     ...(tls ? { tls } : {}),
@@ -114,6 +124,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     expireWatches: () => server.endWatches('expire'),
     stop: async () => {
       controllers.stop();
+      argo?.stop();
       await server.close();
     }
   };

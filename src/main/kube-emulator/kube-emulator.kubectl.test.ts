@@ -73,7 +73,7 @@ describe.concurrent('the emulator checked by real kubectl', () => {
     beforeAll(async () => {
       available = await requireComponent('kubectl', async () => binary.path !== '' && fs.existsSync(binary.path));
       if (!available) return;
-      emulator = await startKubeEmulator({ podReadyDelayMs: POD_READY_MS, serverMinorVersion: binary.minor ?? 33 });
+      emulator = await startKubeEmulator({ podReadyDelayMs: POD_READY_MS, serverMinorVersion: binary.minor ?? 33, argoRollouts: true });
       directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-emulator-kubectl-'));
       kubeconfig = emulator.writeKubeconfig(path.join(directory, 'kubeconfig'));
     });
@@ -298,6 +298,40 @@ describe.concurrent('the emulator checked by real kubectl', () => {
       expect(duplicate.stderr).toBe('Error from server (AlreadyExists): error when creating "STDIN": deployments.apps "twice" already exists\n');
     });
 
+    it('applies and lists Argo Rollouts custom resources; a status patch promotes a paused canary', async ({ skip }) => {
+      if (!available) return skip();
+      const rollout = (image: string) =>
+        JSON.stringify({
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Rollout',
+          metadata: { name: 'canary' },
+          spec: {
+            replicas: 4,
+            selector: { matchLabels: { app: 'canary' } },
+            template: { metadata: { labels: { app: 'canary' } }, spec: { containers: [{ name: 'app', image }] } },
+            strategy: { canary: { steps: [{ setWeight: 25 }, { pause: {} }] } }
+          }
+        });
+      expect(expectOk(await apply(rollout('registry.local/app:1')))).toBe('rollout.argoproj.io/canary created\n');
+      expect(expectOk(await apply(rollout('registry.local/app:1')))).toBe('rollout.argoproj.io/canary unchanged\n');
+      expect(expectOk(await apply(rollout('registry.local/app:2')))).toBe('rollout.argoproj.io/canary configured\n');
+      const phaseOf = async () => expectOk(await kubectl('get', 'rollout', 'canary', '-o', 'jsonpath={.status.phase}/{.status.message}'));
+      await untilAsync(async () => (await phaseOf()) === 'Paused/CanaryPauseStep');
+      const listed = rows(expectOk(await kubectl('get', 'rollouts')));
+      expect(listed).toEqual([
+        ['NAME', 'DESIRED', 'CURRENT', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+        ['canary', '4', expect.stringMatching(/^[45]$/), '1', expect.stringMatching(/^[345]$/), expect.stringMatching(/^\d+s$/)]
+      ]);
+      expect(rows(expectOk(await kubectl('get', 'crd'))).map((row) => row[0])).toEqual(['NAME', 'analysisruns.argoproj.io', 'analysistemplates.argoproj.io', 'rollouts.argoproj.io']);
+      expect(expectOk(await kubectl('patch', 'rollout', 'canary', '--subresource=status', '--type=merge', '-p', '{"status":{"pauseConditions":null}}'))).toBe('rollout.argoproj.io/canary patched\n');
+      await untilAsync(async () => (await phaseOf()) === 'Healthy/');
+      const refused = await kubectl('patch', 'rollout', 'canary', '-p', '{"spec":{"paused":true}}');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        'error: application/strategic-merge-patch+json is not supported by argoproj.io/v1alpha1, Kind=Rollout: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n'
+      );
+    });
+
     it('a token without a verb gets 403 Forbidden in kubectl\'s words; an unknown token gets 401', async ({ skip }) => {
       if (!available) return skip();
       const guarded = await startKubeEmulator({ podReadyDelayMs: POD_READY_MS, serverMinorVersion: binary.minor ?? 33, tokens: { 'admin-token': { user: 'admin', verbs: '*' }, 'viewer-token': { user: 'viewer', verbs: ['get', 'list', 'watch'] } } });
@@ -336,6 +370,14 @@ describe('the kubectl gate', () => {
     expect(found[0]?.label).toBe('kubectl (installed)');
   });
 });
+
+async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the emulator');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

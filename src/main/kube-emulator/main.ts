@@ -1,5 +1,5 @@
 /**
- * `npm run kube-emulator [-- --port N --ready-delay MS --kubeconfig FILE --token TOKEN --tls --minor N]`:
+ * `npm run kube-emulator [-- --port N --ready-delay MS --kubeconfig FILE --token TOKEN --tls --argo-rollouts --minor N]`:
  * starts the Kubernetes API emulator on 127.0.0.1, writes a kubeconfig for it and prints its path.
  * With a token it serves https (self-signed; the kubeconfig carries the certificate), because kubectl
  * sends no credentials over plain http.
@@ -18,6 +18,7 @@ interface Arguments {
   token: string | undefined;
   minor: number;
   tls: boolean;
+  argoRollouts: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
@@ -28,7 +29,8 @@ function parseArguments(argv: readonly string[]): Arguments {
     kubeconfig: path.join(os.tmpdir(), `kube-emulator-${process.pid}`, 'kubeconfig'),
     token: undefined,
     minor: 33,
-    tls: false
+    tls: false,
+    argoRollouts: false
   };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -63,8 +65,11 @@ function parseArguments(argv: readonly string[]): Arguments {
       case '--tls':
         parsed.tls = true;
         break;
+      case '--argo-rollouts':
+        parsed.argoRollouts = true;
+        break;
       case '--help':
-        console.log('Usage: npm run kube-emulator -- [--port N] [--ready-delay MS] [--kubeconfig FILE] [--token TOKEN] [--tls] [--minor N]');
+        console.log('Usage: npm run kube-emulator -- [--port N] [--ready-delay MS] [--kubeconfig FILE] [--token TOKEN] [--tls] [--argo-rollouts] [--minor N]');
         process.exit(0);
         break;
       default:
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     podReadyDelayMs: args.readyDelayMs,
     serverMinorVersion: args.minor,
     tls: args.tls || args.token !== undefined,
+    argoRollouts: args.argoRollouts,
     ...(args.token ? { tokens: { [args.token]: { user: 'emulator-admin', verbs: '*' } } } : {})
   });
   const kubeconfig = emulator.writeKubeconfig(args.kubeconfig, args.token ? { token: args.token } : {});

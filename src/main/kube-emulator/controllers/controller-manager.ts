@@ -14,10 +14,8 @@ export interface ControllerOptions {
   readonly podReadyDelayMs: number;
 }
 
-export interface EventRoute {
-  /** Called for every stored change; returns nothing. */
-  (event: StoreEvent): void;
-}
+/** Called for every stored change. */
+export type EventRoute = (event: StoreEvent) => void;
 
 export class ControllerManager {
   readonly deployments: DeploymentController;

@@ -101,17 +101,22 @@ export function byRevision(a: KubeObject, b: KubeObject): number {
   return difference !== 0 ? difference : byCreation(a, b);
 }
 
-export function withoutHash(template: JsonValue | undefined): JsonValue | undefined {
+export function withoutLabel(template: JsonValue | undefined, label: string): JsonValue | undefined {
   if (!isJsonObject(template)) return template;
   const copy = cloneJson(template);
   const labels = valueAt(copy, ['metadata', 'labels']);
-  if (isJsonObject(labels)) delete labels[POD_TEMPLATE_HASH];
+  if (isJsonObject(labels)) delete labels[label];
   return copy;
+}
+
+/** The same pod template apart from one label (the hash label of its controller). */
+export function equalIgnoringLabel(a: JsonValue | undefined, b: JsonValue | undefined, label: string): boolean {
+  return semanticEqual(withoutLabel(a, label), withoutLabel(b, label));
 }
 
 /** `EqualIgnoreHash`: the same pod template apart from the pod-template-hash label. */
 export function equalIgnoringHash(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return semanticEqual(withoutHash(a), withoutHash(b));
+  return equalIgnoringLabel(a, b, POD_TEMPLATE_HASH);
 }
 
 /** The oldest ReplicaSet whose template is the Deployment's (`FindNewReplicaSet`). */

@@ -19,6 +19,7 @@ export type AnalysisPhase = 'Pending' | 'Running' | 'Successful' | 'Failed' | 'E
 const ORDER: readonly AnalysisPhase[] = ['Pending', 'Running', 'Successful', 'Inconclusive', 'Error', 'Failed'];
 const COMPLETED = new Set<string>(['Successful', 'Failed', 'Error', 'Inconclusive']);
 const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
+const ERROR_RETRY_MS = 10_000;
 
 export function isCompleted(phase: unknown): boolean {
   return typeof phase === 'string' && COMPLETED.has(phase);
@@ -91,7 +92,8 @@ export class AnalysisRunController {
     if (count !== null && Number(result['count'] ?? 0) >= count) return null;
     if (!last) return Date.parse(startedAt) + (durationMs(metric['initialDelay']) ?? 0);
     if (!isCompleted(last['phase'])) return null;
-    const interval = durationMs(metric['interval']);
+    // A measurement that errored is retried after 10 s (Argo's DefaultErrorRetryInterval).
+    const interval = last['phase'] === 'Error' ? ERROR_RETRY_MS : durationMs(metric['interval']);
     if (interval === null) return null;
     return Date.parse(String(last['finishedAt'] ?? last['startedAt'] ?? startedAt)) + interval;
   }

@@ -90,9 +90,10 @@ async function main(): Promise<void> {
     ...(args.token ? { tokens: { [args.token]: { user: 'emulator-admin', verbs: '*' } } } : {})
   });
   const kubeconfig = emulator.writeKubeconfig(args.kubeconfig, args.token ? { token: args.token } : {});
-  console.log(`Kubernetes API emulator (not a real cluster) listening on ${emulator.url}`);
+  // stdout carries only the kubeconfig path, so a script can read it; the rest goes to stderr.
+  console.error(`Kubernetes API emulator (not a real cluster) listening on ${emulator.url}${args.argoRollouts ? ' with Argo Rollouts' : ''}`);
   console.log(kubeconfig);
-  console.log(`Try: KUBECONFIG=${kubeconfig} kubectl get deployments`);
+  console.error(`Try: KUBECONFIG=${kubeconfig} kubectl get deployments   (Ctrl-C stops it)`);
   const shutdown = () => {
     if (args.temporaryKubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
     void emulator.stop().then(() => process.exit(0));

@@ -10,7 +10,7 @@ import { cloneJson, isJsonObject, objectAt, semanticEqual, valueAt, type JsonObj
 import { pods } from '../kinds/pods';
 import { replicaSets } from '../kinds/replica-sets';
 import { controllerReference, creationTimestampOf, generationOf, isBeingDeleted, isControlledBy, labelsOf, nameOf, namespaceOf, numberAt, type KubeObject } from '../object-meta';
-import { fromLabelSelector, matchesLabels } from '../selectors';
+import { matchesLabels } from '../selectors';
 import { specReplicas } from './deployment-util';
 import { WorkQueue, splitKey } from './work-queue';
 
@@ -105,8 +105,4 @@ function deletionOrder(a: KubeObject, b: KubeObject): number {
   const createdB = creationTimestampOf(b);
   if (createdA !== createdB) return createdA < createdB ? 1 : -1;
   return nameOf(a) < nameOf(b) ? 1 : -1;
-}
-
-export function replicaSetMatchesPod(replicaSet: KubeObject, pod: KubeObject): boolean {
-  return matchesLabels(fromLabelSelector(valueAt(replicaSet, ['spec', 'selector'])), labelsOf(pod));
 }

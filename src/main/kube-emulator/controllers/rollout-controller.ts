@@ -18,6 +18,7 @@ import { isCompleted } from './analysis/analysis-run-controller';
 import { durationMs } from './analysis/durations';
 import { basicCanaryCounts, canaryMaxUnavailable, type CanaryInputs } from './canary-arithmetic';
 import { byCreation, equalIgnoringLabel, podTemplateHash } from './deployment-util';
+import { addPause, clearAbort, clearPause, conditionOf, hasPause, pauseCondition, removeCondition, removePause, rolloutPhase, setCondition, setCount } from './rollout-status';
 import { WorkQueue, splitKey } from './work-queue';
 
 export const ROLLOUT_HASH = 'rollouts-pod-template-hash';
@@ -399,26 +400,6 @@ export class RolloutController {
   }
 }
 
-/** `CalculateRolloutPhase` (controller side, Argo Rollouts ≥ 1.0). */
-function rolloutPhase(rollout: KubeObject, status: JsonObject, complete: boolean, olderOrStable: KubeObject[]): { phase: string; message: string } {
-  const conditions = Array.isArray(status['conditions']) ? status['conditions'].filter(isJsonObject) : [];
-  for (const condition of conditions) {
-    if (condition['type'] === 'InvalidSpec') return { phase: 'Degraded', message: `InvalidSpec: ${String(condition['message'])}` };
-    if (condition['reason'] === 'RolloutAborted' || condition['reason'] === 'ProgressDeadlineExceeded') return { phase: 'Degraded', message: `${String(condition['reason'])}: ${String(condition['message'])}` };
-  }
-  if (valueAt(rollout, ['spec', 'paused']) === true) return { phase: 'Paused', message: 'manually paused' };
-  const pauses = Array.isArray(status['pauseConditions']) ? status['pauseConditions'].filter(isJsonObject) : [];
-  if (pauses[0]) return { phase: 'Paused', message: String(pauses[0]['reason']) };
-  const replicas = typeof valueAt(rollout, ['spec', 'replicas']) === 'number' ? numberAt(rollout, 'spec', 'replicas') : 1;
-  if (numberAt(status, 'updatedReplicas') < replicas) return { phase: 'Progressing', message: 'more replicas need to be updated' };
-  if (numberAt(status, 'availableReplicas') < numberAt(status, 'updatedReplicas')) return { phase: 'Progressing', message: 'updated replicas are still becoming available' };
-  if (numberAt(status, 'replicas') > numberAt(status, 'updatedReplicas') || olderOrStable.some((replicaSet) => numberAt(replicaSet, 'status', 'replicas') > 0 && !complete)) {
-    return { phase: 'Progressing', message: 'old replicas are pending termination' };
-  }
-  if (status['stableRS'] !== status['currentPodHash']) return { phase: 'Progressing', message: 'waiting for all steps to complete' };
-  return { phase: 'Healthy', message: '' };
-}
-
 /** The canary's weight now: full when promoted or nothing is stable yet, 0 when aborted, else the last setWeight. */
 function desiredWeight(status: JsonObject, steps: JsonObject[]): number {
   if (status['promoteFull'] === true || !status['stableRS'] || status['currentPodHash'] === status['stableRS']) return 100;
@@ -444,70 +425,6 @@ function resetStatus(status: JsonObject, steps: JsonObject[]): void {
   delete canaryStatus['currentStepAnalysisRunStatus'];
   if (steps.length > 0) status['currentStepIndex'] = 0;
   else delete status['currentStepIndex'];
-}
-
-function clearPause(status: JsonObject): void {
-  delete status['pauseConditions'];
-  delete status['controllerPause'];
-}
-
-function clearAbort(status: JsonObject): void {
-  delete status['abort'];
-  delete status['abortedAt'];
-}
-
-function pauseCondition(status: JsonObject, reason: string): JsonObject | undefined {
-  const conditions = status['pauseConditions'];
-  return Array.isArray(conditions) ? conditions.filter(isJsonObject).find((condition) => condition['reason'] === reason) : undefined;
-}
-
-function hasPause(status: JsonObject, reason: string): boolean {
-  return pauseCondition(status, reason) !== undefined;
-}
-
-function addPause(status: JsonObject, reason: string, now: Date): void {
-  if (hasPause(status, reason)) return;
-  const conditions = Array.isArray(status['pauseConditions']) ? status['pauseConditions'] : [];
-  status['pauseConditions'] = [...conditions, { reason, startTime: kubeTime(now) }];
-  status['controllerPause'] = true;
-}
-
-function removePause(status: JsonObject, reason: string): void {
-  const conditions = Array.isArray(status['pauseConditions']) ? status['pauseConditions'].filter((condition) => !(isJsonObject(condition) && condition['reason'] === reason)) : [];
-  if (conditions.length === 0) clearPause(status);
-  else status['pauseConditions'] = conditions;
-}
-
-function conditionOf(status: JsonObject, type: string): JsonObject | undefined {
-  const conditions = status['conditions'];
-  return Array.isArray(conditions) ? conditions.filter(isJsonObject).find((condition) => condition['type'] === type) : undefined;
-}
-
-/** Sets a condition; one with the same status, reason and message is left as it is (times included). */
-function setCondition(status: JsonObject, type: string, conditionStatus: string, reason: string, message: string, now: Date): void {
-  const existing = conditionOf(status, type);
-  if (existing && existing['status'] === conditionStatus && existing['reason'] === reason && existing['message'] === message) return;
-  const time = kubeTime(now);
-  const condition = {
-    type,
-    status: conditionStatus,
-    reason,
-    message,
-    lastUpdateTime: time,
-    lastTransitionTime: existing && existing['status'] === conditionStatus ? String(existing['lastTransitionTime'] ?? time) : time
-  };
-  const others = Array.isArray(status['conditions']) ? status['conditions'].filter((item) => !(isJsonObject(item) && item['type'] === type)) : [];
-  status['conditions'] = [...others, condition];
-}
-
-function removeCondition(status: JsonObject, type: string): void {
-  if (!Array.isArray(status['conditions'])) return;
-  status['conditions'] = status['conditions'].filter((item) => !(isJsonObject(item) && item['type'] === type));
-}
-
-function setCount(status: JsonObject, field: string, value: number): void {
-  if (value === 0) delete status[field];
-  else status[field] = value;
 }
 
 function revisionOf(replicaSet: KubeObject): number {

@@ -7,13 +7,13 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, badRequest, methodNotAllowed, pageNotFound } from '../api-errors';
-import { PATCH_CONTENT_TYPES, type ApiService, type DeleteOptions, type PropagationPolicy, type Subresource } from '../api-service';
+import { PATCH_CONTENT_TYPES, type ApiService, type Subresource } from '../api-service';
 import { authenticate, authorize, type TokenGrant, type TokenGrants } from '../auth';
 import { isJsonObject, objectAt, valueAt, type JsonObject, type JsonValue } from '../json';
 import { kubeTime, metadataOf, nameOf, uidOf, type KubeObject } from '../object-meta';
 import { applyJsonPatch } from '../patch/json-patch';
 import { applyMergePatch } from '../patch/merge-patch';
-import { apiVersionOf, type ResourceType, type Verb } from '../resource-type';
+import { apiVersionOf, type ResourceType } from '../resource-type';
 import { parseFieldSelector, parseLabelSelector } from '../selectors';
 import { buildTable } from '../tables';
 import {
@@ -26,6 +26,7 @@ import {
   legacyResourceList
 } from './discovery';
 import { parseBody, readBody } from './request-body';
+import { deleteOptions, page, scaleOf, verbOf, wantsTable, withoutTypeMeta } from './resource-requests';
 import { parseRoute } from './routes';
 import { versionInfo } from './version-info';
 import { startWatch, type OpenWatch, type WatchSettings } from './watch-stream';
@@ -266,7 +267,7 @@ export class ApiHttpServer {
       }
       case 'delete': {
         const options = deleteOptions(query, await this.optionalBody(request));
-        const deleted = this.api.delete(type, ns, name ?? '', options);
+        const deleted = dryRun ? this.api.get(type, ns, name ?? '') : this.api.delete(type, ns, name ?? '', options);
         if (type.kind === 'Namespace') return sendJson(response, 200, deleted);
         if (type.kind === 'Pod') {
           // Pods are deleted gracefully on a cluster: the answer is the Pod marked for deletion.
@@ -309,93 +310,6 @@ export class ApiHttpServer {
     const text = await readBody(request);
     return text.trim() === '' ? null : parseBody(text, request.headers['content-type'] ?? '');
   }
-}
-
-function verbOf(method: string, name: string | null, watching: boolean): Verb | null {
-  switch (method) {
-    case 'GET':
-      return name !== null ? (watching ? 'watch' : 'get') : watching ? 'watch' : 'list';
-    case 'POST':
-      return name === null ? 'create' : null;
-    case 'PUT':
-      return name !== null ? 'update' : null;
-    case 'PATCH':
-      return name !== null ? 'patch' : null;
-    case 'DELETE':
-      return name !== null ? 'delete' : 'deletecollection';
-    default:
-      return null;
-  }
-}
-
-function wantsTable(accept: string | undefined): boolean {
-  return (accept ?? '').split(',').some((part) => {
-    const media = part.replace(/\s+/g, '');
-    return media.includes('as=Table') && media.includes('g=meta.k8s.io');
-  });
-}
-
-function scaleOf(type: ResourceType, object: KubeObject): JsonObject {
-  const metadata = metadataOf(object);
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: {
-      name: metadata['name'] ?? null,
-      namespace: metadata['namespace'] ?? null,
-      uid: metadata['uid'] ?? null,
-      resourceVersion: metadata['resourceVersion'] ?? null,
-      creationTimestamp: metadata['creationTimestamp'] ?? null
-    },
-    spec: { replicas: Number(valueAt(object, ['spec', 'replicas']) ?? 0) },
-    status: { replicas: Number(valueAt(object, ['status', 'replicas']) ?? 0), selector: type.scale?.selector(object) ?? '' }
-  };
-}
-
-function withoutTypeMeta(object: KubeObject): KubeObject {
-  const copy = { ...object };
-  delete copy['kind'];
-  delete copy['apiVersion'];
-  return copy;
-}
-
-interface Page {
-  readonly items: KubeObject[];
-  readonly continueToken: string | null;
-  readonly remaining: number;
-}
-
-/** limit/continue: the continue token is the offset of the next item (the list is not a snapshot). */
-function page(all: KubeObject[], limitText: string | null, continueText: string | null): Page {
-  let start = 0;
-  if (continueText) {
-    try {
-      const decoded: unknown = JSON.parse(Buffer.from(continueText, 'base64url').toString('utf8'));
-      start = isJsonObject(decoded as JsonValue) && typeof (decoded as JsonObject)['start'] === 'number' ? Number((decoded as JsonObject)['start']) : 0;
-    } catch {
-      throw badRequest('continue key is not valid: illegal base64 data');
-    }
-  }
-  const limit = Number(limitText ?? 0);
-  if (!Number.isFinite(limit) || limit <= 0 || start + limit >= all.length) return { items: all.slice(start), continueToken: null, remaining: 0 };
-  const next = start + limit;
-  return { items: all.slice(start, next), continueToken: Buffer.from(JSON.stringify({ start: next })).toString('base64url'), remaining: all.length - next };
-}
-
-function deleteOptions(query: URLSearchParams, body: JsonValue): DeleteOptions {
-  const policyText = query.get('propagationPolicy') ?? (isJsonObject(body) ? body['propagationPolicy'] : null);
-  const orphan = query.get('orphanDependents') === 'true' || (isJsonObject(body) && body['orphanDependents'] === true);
-  const policy: PropagationPolicy | undefined = policyText === 'Orphan' || policyText === 'Foreground' || policyText === 'Background' ? policyText : orphan ? 'Orphan' : undefined;
-  const preconditions = isJsonObject(body) && isJsonObject(body['preconditions']) ? body['preconditions'] : null;
-  const options: { propagationPolicy?: PropagationPolicy; preconditions?: { uid?: string; resourceVersion?: string } } = {};
-  if (policy) options.propagationPolicy = policy;
-  if (preconditions) {
-    const parsed: { uid?: string; resourceVersion?: string } = {};
-    if (typeof preconditions['uid'] === 'string') parsed.uid = preconditions['uid'];
-    if (typeof preconditions['resourceVersion'] === 'string') parsed.resourceVersion = preconditions['resourceVersion'];
-    options.preconditions = parsed;
-  }
-  return options;
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: JsonValue, contentType = JSON_CONTENT_TYPE): void {

@@ -158,6 +158,8 @@ describe('bearer tokens', () => {
       code: 403
     });
     expect((await call(url, 'GET', '/api/v1/namespaces/default/pods', undefined, { Authorization: 'Bearer viewer' })).status).toBe(200);
+    url.setTokens({ admin: { user: 'admin', verbs: '*' } });
+    expect((await call(url, 'GET', '/api/v1/namespaces/default/pods', undefined, { Authorization: 'Bearer viewer' })).status).toBe(401);
   });
 });
 

@@ -64,6 +64,11 @@ export interface KubeEmulator {
   simulateRestart(): void;
   /** Ends every open watch with an in-stream 410 Expired. */
   expireWatches(): void;
+  /**
+   * Replaces the accepted tokens — e.g. without one that was valid, as if it expired. Open watches of a
+   * removed token keep streaming (as on a real server); its next request gets 401.
+   */
+  setTokens(tokens: TokenGrants): void;
   stop(): Promise<void>;
 }
 
@@ -122,6 +127,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       store.compact();
     },
     expireWatches: () => server.endWatches('expire'),
+    setTokens: (tokens) => server.setGrants(tokens),
     stop: async () => {
       controllers.stop();
       argo?.stop();

@@ -122,6 +122,22 @@ describe('the Deployment controller', () => {
     expect(added).toBeGreaterThan(oldDrained);
   });
 
+  it('counts a ready pod as available only after minReadySeconds', async () => {
+    const url = await emulator();
+    await call(url, 'POST', DEPLOYMENTS, { ...deployment('slow', 2, { type: 'RollingUpdate' }), spec: { ...(deployment('slow', 2, { type: 'RollingUpdate' })['spec'] as JsonObject), minReadySeconds: 2 } });
+    const ready = await eventually(async () => {
+      const body = (await call(url, 'GET', `${DEPLOYMENTS}/slow`)).body['status'] as JsonObject;
+      return body['readyReplicas'] === 2 ? body : undefined;
+    });
+    expect(ready['availableReplicas']).toBeUndefined();
+    expect(((ready['conditions'] as JsonObject[]).find((condition) => condition['type'] === 'Available'))).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+    const available = await eventually(async () => {
+      const body = (await call(url, 'GET', `${DEPLOYMENTS}/slow`)).body['status'] as JsonObject;
+      return body['availableReplicas'] === 2 ? body : undefined;
+    }, 6000);
+    expect(((available['conditions'] as JsonObject[]).find((condition) => condition['type'] === 'Available'))).toMatchObject({ status: 'True' });
+  });
+
   it('recognises the never-ready environment variable in a container', async () => {
     const url = await emulator();
     await call(url, 'POST', DEPLOYMENTS, {

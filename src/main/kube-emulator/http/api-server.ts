@@ -52,11 +52,13 @@ export class ApiHttpServer {
   private readonly server: http.Server | https.Server;
   private readonly watches = new Set<OpenWatch>();
   private readonly sockets = new Set<Socket>();
+  private grants: TokenGrants | undefined;
 
   constructor(
     private readonly api: ApiService,
     private readonly settings: ApiServerSettings
   ) {
+    this.grants = settings.grants;
     const handler = (request: http.IncomingMessage, response: http.ServerResponse) => {
       void this.handle(request, response);
     };
@@ -76,6 +78,11 @@ export class ApiHttpServer {
       });
     });
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Replaces the accepted tokens (e.g. to let a token expire mid-session). */
+  setGrants(grants: TokenGrants): void {
+    this.grants = grants;
   }
 
   /** Ends every open watch: 'close' drops the connections, 'expire' sends 410 Expired first. */
@@ -103,7 +110,7 @@ export class ApiHttpServer {
       const path = url.pathname.replace(/\/+$/, '') || '/';
       if (path === '/version') return sendJson(response, 200, versionInfo(this.settings.serverMinorVersion));
       if (OPEN_PATHS.has(path)) return sendText(response, 200, 'ok');
-      const authentication = authenticate(this.settings.grants, request.headers.authorization);
+      const authentication = authenticate(this.grants, request.headers.authorization);
       if (!authentication.ok) throw authentication.error;
       if (path === '/api' || path === '/apis') return this.discovery(request, response, path === '/api');
       if (path === '/openapi/v2' && this.settings.openApiV2) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dockerAnswers, registryInstalled } from '../../src/main/testing/docker-fixtures';
 import { buildPushBench, type BuildPushFigures } from './build-push';
+import { analysisBench, analysisRows } from './analysis';
 import { artifactCatalog } from './artifacts';
 import { rendererBundleSize } from './bundle-size';
 import { cliHistory } from './cli-history';
@@ -90,6 +91,10 @@ async function main(): Promise<void> {
     ]),
     ['Renderer bundle (JS + CSS)', `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip (${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${bundle.files} files)`, '']
   ];
+  // Canary analysis (the judge, sequential testing, A/A experiments): a block of its own.
+  const analysis = await analysisBench();
+  rows.push(...analysisRows(analysis));
+
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log('\nShipdeck benchmark (medians of repeated runs)\n');
   for (const [label, value, target] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(12)}  ${target}`);

@@ -1,6 +1,7 @@
 /** Plain descriptive statistics over finite numbers (the judge drops failed measurements first). */
 
-export const sortedCopy = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+/** An ascending copy as a Float64Array: a native numeric sort, and fast monomorphic reads in the rank code. */
+export const sortedCopy = (values: ArrayLike<number>): Float64Array => Float64Array.from(values).sort();
 
 export function mean(values: readonly number[]): number {
   let sum = 0;

@@ -20,7 +20,7 @@ export function allTopFromOneSide(n: number, m: number, k: number): number {
   return p;
 }
 
-export function exceedance(canary: readonly number[], baselineSorted: readonly number[], side: 'above' | 'below'): Exceedance {
+export function exceedance(canary: readonly number[], baselineSorted: Float64Array, side: 'above' | 'below'): Exceedance {
   if (baselineSorted.length === 0) return { count: 0, p: 1 };
   const extreme = side === 'above' ? (baselineSorted.at(-1) as number) : (baselineSorted[0] as number);
   const count = canary.filter((value) => (side === 'above' ? value > extreme : value < extreme)).length;

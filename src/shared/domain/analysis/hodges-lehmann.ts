@@ -5,7 +5,8 @@
  * 720 × 720 differences, so they are never listed: the k-th smallest is selected in O((m + n) log mn)
  * with counts over the two sorted samples (selection in X − Y, after Monahan).
  */
-import { intervalRank, rankSums } from './mann-whitney';
+import { sortedCopy } from './descriptive';
+import { intervalRank, rankSumsSorted } from './mann-whitney';
 import { normalQuantile } from './normal';
 
 export interface HodgesLehmann {
@@ -16,7 +17,7 @@ export interface HodgesLehmann {
 }
 
 /** How many differences x_i − y_j are ≤ v (strict: < v), both samples sorted ascending. */
-function countAtMost(x: readonly number[], y: readonly number[], v: number, strict: boolean): number {
+function countAtMost(x: Float64Array, y: Float64Array, v: number, strict: boolean): number {
   let count = 0;
   let j = 0;
   // Row i holds x_i − y_j, decreasing in j; the first j that qualifies only moves right as x_i grows.
@@ -25,6 +26,11 @@ function countAtMost(x: readonly number[], y: readonly number[], v: number, stri
     count += y.length - j;
   }
   return count;
+}
+
+function isAscending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[i - 1] as number)) return false;
+  return true;
 }
 
 /** A small deterministic generator for pivots: the result is exact whatever the pivots are. */
@@ -36,64 +42,121 @@ function pivotPicker(): (bound: number) => number {
   };
 }
 
-/** The k-th smallest (1-based) of all differences x_i − y_j, both samples sorted ascending. */
-export function kthDifference(x: readonly number[], y: readonly number[], k: number): number {
-  const m = x.length;
-  const n = y.length;
-  if (k < 1 || k > m * n) throw new RangeError(`k must be within 1..${m * n}, got ${k}`);
-  // Candidates of row i are j in [from[i], to[i]): those above the low bound and below the high bound.
-  const from = new Int32Array(m);
-  const to = new Int32Array(m).fill(n);
-  let below = 0;
-  const pick = pivotPicker();
-  for (;;) {
-    let remaining = 0;
-    for (let i = 0; i < m; i++) remaining += (to[i] as number) - (from[i] as number);
-    if (remaining <= Math.max(64, 2 * (m + n))) {
-      const candidates: number[] = [];
-      for (let i = 0; i < m; i++) for (let j = from[i] as number; j < (to[i] as number); j++) candidates.push((x[i] as number) - (y[j] as number));
-      candidates.sort((a, b) => a - b);
-      return candidates[k - below - 1] as number;
-    }
-    let r = pick(remaining);
-    let row = 0;
-    while (r >= (to[row] as number) - (from[row] as number)) {
-      r -= (to[row] as number) - (from[row] as number);
-      row++;
-    }
-    const pivot = (x[row] as number) - (y[(from[row] as number) + r] as number);
-    const atMost = countAtMost(x, y, pivot, false);
-    const lessThan = countAtMost(x, y, pivot, true);
-    if (lessThan < k && k <= atMost) return pivot;
-    if (atMost < k) {
-      // Keep only differences > pivot: row i drops its j with x_i − y_j ≤ pivot (a suffix of the row).
-      let j = 0;
-      for (let i = 0; i < m; i++) {
-        while (j < n && (x[i] as number) - (y[j] as number) > pivot) j++;
-        to[i] = Math.min(to[i] as number, j);
-      }
-      below = atMost;
-    } else {
-      // Keep only differences < pivot: row i drops its j with x_i − y_j ≥ pivot (a prefix of the row).
-      let j = 0;
-      for (let i = 0; i < m; i++) {
-        while (j < n && (x[i] as number) - (y[j] as number) >= pivot) j++;
-        from[i] = Math.max(from[i] as number, j);
-      }
-    }
+const SAMPLE_SIZE = 512;
+
+/** The first index with prefix[index] > r (prefix ascending, prefix[0] = 0). */
+function rowOf(prefix: Int32Array, r: number): number {
+  let low = 0;
+  let high = prefix.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if ((prefix[middle] as number) <= r) low = middle;
+    else high = middle;
   }
+  return low;
 }
 
 /**
- * Hodges-Lehmann estimate of x − y with its two-sided `confidence` interval; x and y sorted ascending.
+ * The k-th smallest (1-based) of all differences x_i − y_j, both samples sorted ascending. Each round
+ * samples the differences still in play, takes two pivots around where the k-th should fall, and keeps
+ * only the differences between them (Floyd-Rivest style): a few rounds of O(m + n) counting each.
+ */
+export function kthDifference(x: Float64Array, y: Float64Array, k: number): number {
+  const m = x.length;
+  const n = y.length;
+  if (k < 1 || k > m * n) throw new RangeError(`k must be within 1..${m * n}, got ${k}`);
+  // Candidates of row i are j in [from[i], to[i]); row i's differences decrease as j grows.
+  const from = new Int32Array(m);
+  const to = new Int32Array(m).fill(n);
+  const prefix = new Int32Array(m + 1);
+  const sample = new Float64Array(SAMPLE_SIZE);
+  const pick = pivotPicker();
+  let below = 0;
+  const difference = (i: number, j: number): number => (x[i] as number) - (y[j] as number);
+  /** Keeps differences > v: row i keeps the j before its first difference ≤ v (that j only grows with i). */
+  const keepAbove = (v: number): void => {
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+      while (j < n && difference(i, j) > v) j++;
+      if (j < (to[i] as number)) to[i] = j;
+    }
+  };
+  /** Keeps differences < v: row i keeps the j from its first difference < v on. */
+  const keepBelow = (v: number): void => {
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+      while (j < n && difference(i, j) >= v) j++;
+      if (j > (from[i] as number)) from[i] = j;
+    }
+  };
+  for (;;) {
+    for (let i = 0; i < m; i++) prefix[i + 1] = (prefix[i] as number) + Math.max(0, (to[i] as number) - (from[i] as number));
+    const remaining = prefix[m] as number;
+    if (remaining <= 256) {
+      const candidates = new Float64Array(remaining);
+      let at = 0;
+      for (let i = 0; i < m; i++) for (let j = from[i] as number; j < (to[i] as number); j++) candidates[at++] = difference(i, j);
+      candidates.sort();
+      return candidates[k - below - 1] as number;
+    }
+    for (let s = 0; s < SAMPLE_SIZE; s++) {
+      const r = pick(remaining);
+      const row = rowOf(prefix, r);
+      sample[s] = difference(row, (from[row] as number) + r - (prefix[row] as number));
+    }
+    sample.sort();
+    const position = ((k - below) / remaining) * SAMPLE_SIZE;
+    const margin = 2 * Math.sqrt(SAMPLE_SIZE);
+    const low = sample[Math.max(0, Math.floor(position - margin))] as number;
+    const high = sample[Math.min(SAMPLE_SIZE - 1, Math.ceil(position + margin))] as number;
+    const atMostLow = countAtMost(x, y, low, false);
+    if (atMostLow >= k) {
+      if (countAtMost(x, y, low, true) < k) return low;
+      keepBelow(low);
+      continue;
+    }
+    keepAbove(low);
+    below = atMostLow;
+    const atMostHigh = countAtMost(x, y, high, false);
+    if (atMostHigh < k) {
+      keepAbove(high);
+      below = atMostHigh;
+      continue;
+    }
+    if (countAtMost(x, y, high, true) < k) return high;
+    keepBelow(high);
+  }
+}
+
+/** The smallest difference above v, given how many are ≤ v (used for the second middle of an even count). */
+function nextDifference(x: Float64Array, y: Float64Array, v: number): number {
+  let next = Infinity;
+  let j = 0;
+  for (let i = 0; i < x.length; i++) {
+    while (j < y.length && (x[i] as number) - (y[j] as number) > v) j++;
+    // Row i's differences above v are its j before this one; the smallest of them is the last.
+    if (j > 0) next = Math.min(next, (x[i] as number) - (y[j - 1] as number));
+  }
+  return next;
+}
+
+/**
+ * Hodges-Lehmann estimate of x − y with its two-sided `confidence` interval.
  * The interval's rank comes from the exact U distribution where SciPy's 'auto' would use it, otherwise
  * from the tie-corrected normal approximation with a continuity correction.
  */
-export function hodgesLehmann(x: readonly number[], y: readonly number[], confidence: number): HodgesLehmann {
+export function hodgesLehmann(xValues: ArrayLike<number>, yValues: ArrayLike<number>, confidence: number): HodgesLehmann {
+  const x = xValues instanceof Float64Array && isAscending(xValues) ? xValues : sortedCopy(xValues);
+  const y = yValues instanceof Float64Array && isAscending(yValues) ? yValues : sortedCopy(yValues);
   const pairs = x.length * y.length;
   const middle = Math.floor((pairs + 1) / 2);
-  const estimate = pairs % 2 === 1 ? kthDifference(x, y, middle) : (kthDifference(x, y, middle) + kthDifference(x, y, middle + 1)) / 2;
-  const { tieTerm, hasTies } = rankSums(x, y);
+  const lowerMiddle = kthDifference(x, y, middle);
+  let estimate = lowerMiddle;
+  if (pairs % 2 === 0) {
+    const upperMiddle = countAtMost(x, y, lowerMiddle, false) > middle ? lowerMiddle : nextDifference(x, y, lowerMiddle);
+    estimate = (lowerMiddle + upperMiddle) / 2;
+  }
+  const { tieTerm, hasTies } = rankSumsSorted(x, y);
   const k = intervalRank(x.length, y.length, tieTerm, hasTies, confidence, normalQuantile);
   if (k < 1 || k > pairs + 1 - k) return { estimate, low: null, high: null };
   return { estimate, low: kthDifference(x, y, k), high: kthDifference(x, y, pairs + 1 - k) };

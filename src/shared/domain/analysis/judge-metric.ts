@@ -33,7 +33,7 @@ import { mean, medianAbsoluteDeviation, medianSorted, quantileSorted, sortedCopy
 import { exceedance, type Exceedance } from './exceedance';
 import { formatP, formatRatio, formatSigned, formatValue } from './format';
 import { hodgesLehmann } from './hodges-lehmann';
-import { mannWhitneyU, type Alternative } from './mann-whitney';
+import { mannWhitneyU, mannWhitneyUSorted, type Alternative } from './mann-whitney';
 
 export const DEFAULT_JUDGE_OPTIONS: JudgeOptions = { direction: 'increase', confidence: 0.95, minPoints: 10, thresholds: {} };
 
@@ -97,7 +97,7 @@ const finiteOrNull = (value: number | null): number | null => (value !== null &&
 
 const WORSE_WORD: Readonly<Record<MetricDirection, string>> = { increase: 'higher', decrease: 'lower', either: 'different' };
 
-function tailRatioOf(canarySorted: readonly number[], baselineSorted: readonly number[], direction: MetricDirection): number | null {
+function tailRatioOf(canarySorted: Float64Array, baselineSorted: Float64Array, direction: MetricDirection): number | null {
   const upper = worseRatio(quantileSorted(canarySorted, 0.9), quantileSorted(baselineSorted, 0.9), 'increase');
   const lower = worseRatio(quantileSorted(canarySorted, 0.1), quantileSorted(baselineSorted, 0.1), 'decrease');
   if (direction === 'increase') return upper;
@@ -105,7 +105,7 @@ function tailRatioOf(canarySorted: readonly number[], baselineSorted: readonly n
   return upper === null || lower === null ? null : Math.max(upper, lower);
 }
 
-function exceedanceOf(canary: readonly number[], baselineSorted: readonly number[], direction: MetricDirection): Exceedance & { side: 'above' | 'below' } {
+function exceedanceOf(canary: readonly number[], baselineSorted: Float64Array, direction: MetricDirection): Exceedance & { side: 'above' | 'below' } {
   if (direction !== 'either') {
     const side = direction === 'increase' ? 'above' : 'below';
     return { ...exceedance(canary, baselineSorted, side), side };
@@ -169,7 +169,7 @@ export function judgeMetric(baseline: MetricSeries, canary: MetricSeries, option
   const testAlpha = alpha / RANK_TESTS;
   const worse: Alternative = direction === 'increase' ? 'greater' : direction === 'decrease' ? 'less' : 'two-sided';
 
-  const shift = mannWhitneyU(c.values, b.values, worse);
+  const shift = mannWhitneyUSorted(canarySorted, baselineSorted, worse);
   const hl = hodgesLehmann(canarySorted, baselineSorted, confidence);
   const centerRatio = worseRatio(canaryMean, baselineMean, direction);
   const tailRatio = tailRatioOf(canarySorted, baselineSorted, direction);

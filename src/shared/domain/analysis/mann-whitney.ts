@@ -5,6 +5,7 @@
  * of ½. The normal tail comes from simple-statistics (normal.ts); the exact distribution is counted here
  * (no library has it), as the coefficients of a Gaussian binomial.
  */
+import { sortedCopy } from './descriptive';
 import { normalSf } from './normal';
 
 export type Alternative = 'two-sided' | 'greater' | 'less';
@@ -25,23 +26,30 @@ export interface RankSums {
   readonly hasTies: boolean;
 }
 
-/** Rank sums of x in x ∪ y with averaged ranks for ties. */
-export function rankSums(x: readonly number[], y: readonly number[]): RankSums {
-  const all = [...x.map((value) => ({ value, fromX: true })), ...y.map((value) => ({ value, fromX: false }))];
-  all.sort((a, b) => a.value - b.value);
+/** Rank sums of x in x ∪ y with averaged ranks for ties, from both samples sorted ascending (one merge). */
+export function rankSumsSorted(xs: Float64Array, ys: Float64Array): RankSums {
   let rankSumX = 0;
   let tieTerm = 0;
-  for (let start = 0; start < all.length; ) {
-    let end = start + 1;
-    while (end < all.length && (all[end] as { value: number }).value === (all[start] as { value: number }).value) end++;
-    const size = end - start;
-    const averageRank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) if ((all[i] as { fromX: boolean }).fromX) rankSumX += averageRank;
+  let i = 0;
+  let j = 0;
+  let rank = 1;
+  while (i < xs.length || j < ys.length) {
+    const value = Math.min(i < xs.length ? (xs[i] as number) : Infinity, j < ys.length ? (ys[j] as number) : Infinity);
+    const firstX = i;
+    const firstY = j;
+    while (i < xs.length && xs[i] === value) i++;
+    while (j < ys.length && ys[j] === value) j++;
+    const fromX = i - firstX;
+    const size = fromX + j - firstY;
+    rankSumX += fromX * (rank + (size - 1) / 2);
     tieTerm += size ** 3 - size;
-    start = end;
+    rank += size;
   }
   return { rankSumX, tieTerm, hasTies: tieTerm > 0 };
 }
+
+/** Rank sums of x in x ∪ y with averaged ranks for ties. */
+export const rankSums = (x: ArrayLike<number>, y: ArrayLike<number>): RankSums => rankSumsSorted(sortedCopy(x), sortedCopy(y));
 
 /** SciPy's rule for method='auto': exact when either sample has at most 8 values and nothing is tied. */
 export const usesExactDistribution = (n1: number, n2: number, hasTies: boolean): boolean => !(n1 > 8 && n2 > 8) && !hasTies;
@@ -101,11 +109,15 @@ function exactSf(distribution: Float64Array, u: number): number {
   return 1 - below;
 }
 
-export function mannWhitneyU(x: readonly number[], y: readonly number[], alternative: Alternative): MannWhitneyResult {
-  const n1 = x.length;
-  const n2 = y.length;
+export const mannWhitneyU = (x: ArrayLike<number>, y: ArrayLike<number>, alternative: Alternative): MannWhitneyResult =>
+  mannWhitneyUSorted(sortedCopy(x), sortedCopy(y), alternative);
+
+/** The same, from both samples sorted ascending. */
+export function mannWhitneyUSorted(xs: Float64Array, ys: Float64Array, alternative: Alternative): MannWhitneyResult {
+  const n1 = xs.length;
+  const n2 = ys.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('the Mann-Whitney test needs at least one value on each side');
-  const { rankSumX, tieTerm, hasTies } = rankSums(x, y);
+  const { rankSumX, tieTerm, hasTies } = rankSumsSorted(xs, ys);
   const u1 = rankSumX - (n1 * (n1 + 1)) / 2;
   const u2 = n1 * n2 - u1;
   const [u, factor] = alternative === 'greater' ? [u1, 1] : alternative === 'less' ? [u2, 1] : [Math.max(u1, u2), 2];

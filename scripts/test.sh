@@ -41,8 +41,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 # The Docker engine (loopback only; started here only when none answers, and then stopped at the end).
+# An engine that answered before this run (started by hand, by another checkout, Docker Desktop) is left running.
+engine_was_running=false
+docker info >/dev/null 2>&1 && engine_was_running=true
 if bash scripts/services/docker.sh start; then
-  trap 'bash scripts/services/docker.sh stop' EXIT
+  if [ "$engine_was_running" = false ]; then trap 'bash scripts/services/docker.sh stop' EXIT; fi
 else
   echo "WARNING: no Docker engine: the Docker tests will be skipped (or fail with CI=true)."
 fi

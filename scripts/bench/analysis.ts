@@ -8,7 +8,7 @@
  *   then the window-end judge on the step's error-rate points;
  * - false positives in 100 A/A experiments at 95 %: fixed-horizon, sequential, and naive peeking;
  * - the judge on a 3-hour step of 15-second points for 10 metrics.
- * `node --import tsx scripts/bench/analysis.ts` prints them alone.
+ * `npm run bench -- analysis` (or `node --import tsx scripts/bench/analysis.ts`) prints them alone.
  */
 import type { MetricSeries } from '../../src/shared/domain/analysis';
 import { experimentStatistics, fixedHorizonSampleSize } from '../../src/shared/domain/analysis/experiment';

@@ -9,7 +9,7 @@ import { resolveDataDir } from './data-dir';
 import { registerIpc } from './electron/ipc';
 import { electronNativeBinding } from './electron/native-binding';
 import { startUtilityCore } from './electron/utility-core';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAllowedPermission } from './security';
 import { createMainWindow } from './window';
 
 let mainWindow: BrowserWindow | null = null;
@@ -55,7 +55,8 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Only the app's own page, and only notifications (a release ended); everything else is refused.
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isAllowedPermission(permission, contents.getURL(), appUrl)));
   registerIpc(ipcMain, core, () => ({ contents: mainWindow?.webContents ?? null, appUrl }));
 
   const created = createMainWindow({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META, DEV_CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META, DEV_CONTENT_SECURITY_POLICY, isAllowedNavigation, isAllowedPermission } from './security';
 
 describe('content security policy', () => {
   const directives = new Map(
@@ -46,5 +46,14 @@ describe('navigation rule', () => {
     expect(isAllowedNavigation('file:///app/out/renderer/index.html#/history', app)).toBe(true);
     expect(isAllowedNavigation('file:///etc/passwd', app)).toBe(false);
     expect(isAllowedNavigation('http://127.0.0.1/app/out/renderer/index.html', app)).toBe(false);
+  });
+});
+
+describe('isAllowedPermission', () => {
+  const appUrl = 'file:///opt/shipdeck/resources/app/out/renderer/index.html';
+  it('grants notifications to the app page only, and nothing else', () => {
+    expect(isAllowedPermission('notifications', appUrl, appUrl)).toBe(true);
+    expect(isAllowedPermission('notifications', 'https://evil.example/', appUrl)).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'pointerLock']) expect(isAllowedPermission(permission, appUrl, appUrl)).toBe(false);
   });
 });

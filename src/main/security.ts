@@ -65,3 +65,11 @@ export function isAllowedNavigation(targetUrl: string, appUrl: string): boolean 
   if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
   return target.origin === app.origin;
 }
+
+/** Permissions the window may have: desktop notifications (a release ended), and nothing else. */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+
+/** Whether a permission request from the app's own page is granted. */
+export function isAllowedPermission(permission: string, requestingUrl: string, appUrl: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isAllowedNavigation(requestingUrl, appUrl);
+}

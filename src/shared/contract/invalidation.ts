@@ -7,7 +7,16 @@ import type { CallName, StreamName } from './index';
 /** On each hint, every cached result of these calls is stale, whatever its input. */
 export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[]>>> = {
   'workspace.changes': ['services.list', 'services.get', 'audit.list'],
-  'runs.updates': ['runs.list', 'runs.get']
+  'runs.updates': ['runs.list', 'runs.get'],
+  'releases.changes': [
+    'releases.board',
+    'releases.get',
+    'releases.list',
+    'releases.timeline',
+    'releases.preflight',
+    'services.list',
+    'services.get'
+  ]
 };
 
 /**

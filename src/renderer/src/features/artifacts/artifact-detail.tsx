@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import type { ArtifactDetail } from '../../../../shared/domain/artifact-catalog';
 import { errorData } from '../../api/call-key';
 import { useCallQuery } from '../../api/use-call';
+import { Button } from '../../components/button';
 import { cx } from '../../components/cx';
 import { EmptyNote, EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { RelativeTime } from '../../components/relative-time';
 import { SkeletonRows } from '../../components/skeleton-rows';
+import { useNavigationStore } from '../../stores/navigation-store';
 import styles from './artifacts.module.css';
 import { describeTests } from './test-summary';
 
@@ -114,6 +116,11 @@ export function ArtifactDetailView({ id }: { readonly id: number | null }) {
         </ul>
       </Section>
       <Section title="Where it runs" testId="artifact-placements">
+        <p>
+          <Button variant="link" onClick={() => useNavigationStore.getState().openTimeline(detail.artifact.digest)} data-testid="open-artifact-timeline">
+            Artifact timeline: where it went, and how it left →
+          </Button>
+        </p>
         {detail.placements.length === 0 ? (
           <EmptyNote>Not running anywhere Shipdeck has recorded. Deployments will show here once they are recorded.</EmptyNote>
         ) : (

@@ -40,7 +40,12 @@ export function composeAnalysis(deps: AnalysisFeatureDeps) {
     store,
     experiments: { metrics: deps.metrics, store, judge: deps.judge, workspace },
     targetsFolder: deps.targets.folder,
-    actor: deps.actor
+    actor: deps.actor,
+    syncAllTargets: async () => {
+      for (const service of store.workspace.listServices()) {
+        for (const environment of service.environments) if (environment.targetKind === 'docker') await scrape.sync(service.name, environment.name);
+      }
+    }
   });
   return { handlers, gate, runtime: scrape.runtime };
 }

@@ -26,7 +26,9 @@ async function world() {
     await store.artifacts.recordArtifact({ service: 'shop', imageRepository: 'shipdeck-local/shop', digest: digest(n), commitSha: `${n}`.repeat(40), version: `1.${n}.0`, pipelineRunId: null });
   }
   const workspace = () => prometheusSettings(store.analysis, '/data/prometheus/targets');
+  const synced: string[] = [];
   const handlers = createAnalysisHandlers({
+    syncAllTargets: async () => void synced.push(prometheusSettings(store.analysis, '').url ?? 'none'),
     store,
     experiments: { metrics: noPrometheus, store, judge: createDomainJudge(), workspace },
     targetsFolder: '/data/prometheus/targets',
@@ -51,12 +53,12 @@ async function world() {
     await store.releases.appendReleaseEvent(release.id, { status: 'in-progress', phase: 'traffic', step: 1, weight });
     return release;
   };
-  return { store, handlers, canary };
+  return { store, handlers, canary, synced };
 }
 
 describe('settings', () => {
   it('keeps the workspace’s Prometheus, its scrape interval when not given again, and clears it', async () => {
-    const { store, handlers } = await world();
+    const { store, handlers, synced } = await world();
     expect(await handlers.calls['settings.get']({}, context)).toEqual({ prometheus: { url: null, scrapeIntervalSeconds: 15, targetsFolder: '/data/prometheus/targets' } });
     await handlers.calls['settings.setPrometheus']({ url: 'http://127.0.0.1:9090', scrapeIntervalSeconds: 5 }, context);
     expect((await handlers.calls['settings.setPrometheus']({ url: 'http://prometheus.internal:9090/prom' }, context)).prometheus).toEqual({
@@ -65,6 +67,8 @@ describe('settings', () => {
       targetsFolder: '/data/prometheus/targets'
     });
     expect((await handlers.calls['settings.setPrometheus']({ url: null }, context)).prometheus.url).toBeNull();
+    // Each change tells Prometheus what runs, once the setting is stored.
+    expect(synced).toEqual(['http://127.0.0.1:9090', 'http://prometheus.internal:9090/prom', 'none']);
     expect(store.audit.list(10).filter((entry) => entry.action === 'settings.prometheus').map((entry) => [entry.actor, entry.details['url']])).toEqual([
       ['dana', null],
       ['dana', 'http://prometheus.internal:9090/prom'],

@@ -14,6 +14,8 @@ export interface AnalysisHandlersDeps {
   /** Where the scrape targets are written (told to the user: their Prometheus reads it). */
   readonly targetsFolder: string;
   readonly actor: string;
+  /** Writes every analysed environment's scrape targets (a Prometheus was just set: tell it what runs). */
+  readonly syncAllTargets?: (() => Promise<void>) | undefined;
 }
 
 export function createAnalysisHandlers(deps: AnalysisHandlersDeps): AnalysisHandlers {
@@ -30,6 +32,7 @@ export function createAnalysisHandlers(deps: AnalysisHandlersDeps): AnalysisHand
           { actor: deps.actor, action: 'settings.prometheus', subject: 'workspace', details: { url, scrapeIntervalSeconds: next.scrapeIntervalSeconds } },
           signal
         );
+        void deps.syncAllTargets?.().catch((error: unknown) => console.warn('[shipdeck] writing the scrape targets failed:', error));
         return settings();
       },
       'analysis.get': ({ deploymentId }) => releaseAnalysis(store, deploymentId),

@@ -171,9 +171,10 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     : createLiveDemoStarter({
         events,
         ports: options.liveDemo?.ports,
-        // Loaded when the demo is first opened, like the demo generator.
+        // Loaded when the demo is first opened, like the demo generator. Over the analysis' runtime: its
+        // instances are written to Prometheus' scrape targets like any release's.
         load: async () =>
-          (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime, router } })
+          (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime: analysis.runtime, router } })
       });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.

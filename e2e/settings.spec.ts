@@ -38,6 +38,7 @@ test.describe('settings', () => {
     await expect(settings.prometheusInput()).toHaveAttribute('aria-invalid', 'true');
     await expect(settings.prometheusForm()).toContainText('the Prometheus URL must start with http:// or https://');
     await expect(settings.prometheusInput()).toHaveValue('ftp://metrics.example');
+    await page.screenshot({ path: shot('settings-bad-url') });
 
     await settings.setPrometheus('not a url');
     await expect(settings.prometheusForm()).toContainText('must be a URL such as http://127.0.0.1:9090');
@@ -68,6 +69,8 @@ test.describe('settings', () => {
     await settings.setPrometheus('http://127.0.0.1:9090');
     await expect(settings.prometheusStatus()).toContainText('Saved');
     await page.screenshot({ path: shot('settings-light') });
+    await settings.readOnlySwitch('shop-api').click();
+    await expect(settings.readOnlySwitch('shop-api')).toBeChecked();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: shot('settings-dark') });
   });

@@ -1,0 +1,252 @@
+/**
+ * From a metric's two series (baseline, canary), its thresholds and the canary's steps to what a chart
+ * draws: rows on one time axis, the threshold limits at each moment, where the canary crossed them,
+ * failed measurements, and the step boundaries with their weights and verdicts. Pure and tested.
+ */
+import type { AnalysisStep, MetricDirection, MetricSeries, MetricThresholds, Verdict } from '../../../../shared/domain/analysis';
+
+/** One moment on the chart's time axis (unix seconds); null where that role has no usable value. */
+export interface ChartRow {
+  readonly t: number;
+  readonly baseline: number | null;
+  readonly canary: number | null;
+  /** The measurement at this moment errored or came back NaN: never a pass, drawn as a mark. */
+  readonly baselineFailed: boolean;
+  readonly canaryFailed: boolean;
+  /** The relative threshold here (the baseline × factor), on the side where the canary would fail. */
+  readonly relativeUpper: number | null;
+  readonly relativeLower: number | null;
+  /** The canary is beyond a threshold (absolute or relative) here. */
+  readonly breach: boolean;
+}
+
+export interface Limits {
+  /** The canary fails above this. */
+  readonly upper: number | null;
+  /** The canary fails below this. */
+  readonly lower: number | null;
+}
+
+const finite = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
+
+const smallest = (values: readonly (number | null)[]): number | null => {
+  const present = values.filter(finite);
+  return present.length ? Math.min(...present) : null;
+};
+
+const largest = (values: readonly (number | null)[]): number | null => {
+  const present = values.filter(finite);
+  return present.length ? Math.max(...present) : null;
+};
+
+/**
+ * The relative threshold at one baseline value. `increase` (higher is worse): the canary fails above
+ * baseline × factor. `decrease` (lower is worse): it fails below baseline ÷ factor (a factor under 1 is
+ * read as the floor itself, baseline × factor). `either`: both.
+ */
+export function relativeLimits(direction: MetricDirection, factor: number | undefined, baseline: number | null): Limits {
+  if (!finite(factor) || factor <= 0 || !finite(baseline)) return { upper: null, lower: null };
+  const worseUp = baseline * Math.max(factor, 1 / factor);
+  const worseDown = baseline * Math.min(factor, 1 / factor);
+  switch (direction) {
+    case 'increase':
+      return { upper: worseUp, lower: null };
+    case 'decrease':
+      return { upper: null, lower: worseDown };
+    case 'either':
+      return { upper: worseUp, lower: worseDown };
+  }
+}
+
+/** The absolute threshold as a limit: a ceiling when higher is worse (or either way), a floor when lower is worse. */
+export function absoluteLimit(direction: MetricDirection, absolute: number | undefined): Limits {
+  if (!finite(absolute)) return { upper: null, lower: null };
+  return direction === 'decrease' ? { upper: null, lower: absolute } : { upper: absolute, lower: null };
+}
+
+/** Whether a canary value crosses any of the limits given. */
+export function breaches(value: number | null, limits: readonly Limits[]): boolean {
+  if (!finite(value)) return false;
+  const upper = smallest(limits.map((limit) => limit.upper));
+  const lower = largest(limits.map((limit) => limit.lower));
+  return (upper !== null && value > upper) || (lower !== null && value < lower);
+}
+
+interface Slot {
+  baseline: number | null;
+  canary: number | null;
+  baselineFailed: boolean;
+  canaryFailed: boolean;
+}
+
+/**
+ * The two series on one time axis, oldest first. A NaN value is a failed measurement (flagged, no
+ * value); a series whose query failed outright contributes nothing but its failure (shown elsewhere).
+ */
+export function chartRows(
+  baseline: MetricSeries,
+  canary: MetricSeries,
+  direction: MetricDirection,
+  thresholds: MetricThresholds
+): ChartRow[] {
+  const slots = new Map<number, Slot>();
+  const slotAt = (t: number): Slot => {
+    let slot = slots.get(t);
+    if (!slot) {
+      slot = { baseline: null, canary: null, baselineFailed: false, canaryFailed: false };
+      slots.set(t, slot);
+    }
+    return slot;
+  };
+  for (const [t, value] of baseline.points) {
+    const slot = slotAt(t);
+    if (finite(value)) slot.baseline = value;
+    else slot.baselineFailed = true;
+  }
+  for (const [t, value] of canary.points) {
+    const slot = slotAt(t);
+    if (finite(value)) slot.canary = value;
+    else slot.canaryFailed = true;
+  }
+  const absolute = absoluteLimit(direction, thresholds.absolute);
+  // Where the two series are sampled at different moments, the relative limit follows the latest baseline.
+  let lastBaseline: number | null = null;
+  return [...slots.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([t, slot]) => {
+      if (slot.baseline !== null) lastBaseline = slot.baseline;
+      const relative = relativeLimits(direction, thresholds.relative, lastBaseline);
+      return {
+        t,
+        ...slot,
+        relativeUpper: relative.upper,
+        relativeLower: relative.lower,
+        breach: breaches(slot.canary, [absolute, relative])
+      };
+    });
+}
+
+/** The usual spacing of the points (the median gap), or 0 with fewer than two. */
+export function typicalSpacing(rows: readonly { readonly t: number }[]): number {
+  const gaps = rows
+    .slice(1)
+    .map((row, index) => row.t - (rows[index]?.t ?? row.t))
+    .filter((gap) => gap > 0)
+    .sort((a, b) => a - b);
+  if (!gaps.length) return 0;
+  return gaps[Math.floor(gaps.length / 2)] ?? 0;
+}
+
+export interface TimeRange {
+  readonly x1: number;
+  readonly x2: number;
+}
+
+/**
+ * The stretches where the canary is beyond a threshold, each widened by half a sample on both sides so
+ * a single bad point shows as a band, clamped to the chart's time domain.
+ */
+export function breachRegions(rows: readonly ChartRow[], domain: readonly [number, number]): TimeRange[] {
+  const half = typicalSpacing(rows) / 2;
+  const regions: TimeRange[] = [];
+  let start: number | null = null;
+  let last = 0;
+  const close = () => {
+    if (start === null) return;
+    regions.push({ x1: Math.max(domain[0], start - half), x2: Math.min(domain[1], last + half) });
+    start = null;
+  };
+  for (const row of rows) {
+    if (row.breach) {
+      if (start === null) start = row.t;
+      last = row.t;
+    } else if (row.canary !== null) {
+      close();
+    }
+  }
+  close();
+  return regions;
+}
+
+export interface StepMarker {
+  readonly step: number;
+  readonly weight: number;
+  readonly x: number;
+  /** Where the step ended, or the end of the data while it runs. */
+  readonly end: number;
+  readonly running: boolean;
+  readonly verdict: Verdict | null;
+  /** The label at the boundary: the weight the canary took at that moment. */
+  readonly label: string;
+}
+
+/** A boundary per step, at its start, labelled with its weight; a running step ends at `now`. */
+export function stepMarkers(steps: readonly AnalysisStep[], now: number): StepMarker[] {
+  return [...steps]
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .map((step) => ({
+      step: step.step,
+      weight: step.weight,
+      x: step.startedAt,
+      end: step.endedAt ?? Math.max(now, step.startedAt),
+      running: step.endedAt === null,
+      verdict: step.verdict?.verdict ?? null,
+      label: `${step.weight} %`
+    }));
+}
+
+/** The chart's time axis: every point and every step, start to end. */
+export function timeDomain(rows: readonly ChartRow[], steps: readonly AnalysisStep[]): [number, number] | null {
+  const times = [
+    ...rows.map((row) => row.t),
+    ...steps.map((step) => step.startedAt),
+    ...steps.flatMap((step) => (step.endedAt === null ? [] : [step.endedAt]))
+  ];
+  if (!times.length) return null;
+  return [Math.min(...times), Math.max(...times)];
+}
+
+/**
+ * The value axis: every value and every threshold in view (a threshold above all the data still shows),
+ * from 0 when nothing is negative, with a little headroom.
+ */
+export function valueDomain(rows: readonly ChartRow[], absolute: Limits): [number, number] {
+  const values = rows.flatMap((row) => [row.baseline, row.canary, row.relativeUpper, row.relativeLower]);
+  values.push(absolute.upper, absolute.lower);
+  const present = values.filter(finite);
+  if (!present.length) return [0, 1];
+  const low = Math.min(...present);
+  const high = Math.max(...present);
+  const floor = low >= 0 ? 0 : low - (high - low) * 0.08;
+  const ceiling = high === floor ? floor + (Math.abs(high) || 1) : high + (high - floor) * 0.08;
+  return [floor, ceiling];
+}
+
+const TICK_STEPS = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** Time ticks at round intervals (15 s, 1 min, 5 min, 1 h…), at most `most` of them across the domain. */
+export function timeTicks(domain: readonly [number, number], most = 7): number[] {
+  const [start, end] = domain;
+  if (!(end > start)) return [start];
+  const span = end - start;
+  const interval = TICK_STEPS.find((step) => span / step <= most) ?? Math.ceil(span / most / 86400) * 86400;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(start / interval) * interval; tick <= end; tick += interval) ticks.push(tick);
+  return ticks;
+}
+
+/** Round ticks (1, 2, 2.5 or 5 × a power of ten apart) covering `domain`, and the domain widened to them. */
+export function valueTicks(domain: readonly [number, number], most = 5): { domain: [number, number]; ticks: number[] } {
+  const [low, high] = domain;
+  const span = high - low;
+  if (!(span > 0) || !Number.isFinite(span)) return { domain: [low, high], ticks: [low, high] };
+  const rough = span / most;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const interval = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
+  const first = Math.floor(low / interval + 1e-9) * interval;
+  const last = Math.ceil(high / interval - 1e-9) * interval;
+  const ticks: number[] = [];
+  // Rounded so 0.1 + 0.2 shows as 0.3 in the tick labels.
+  for (let index = 0; first + index * interval <= last + interval / 1e6; index++) ticks.push(Number((first + index * interval).toPrecision(12)));
+  return { domain: [ticks[0] ?? first, ticks.at(-1) ?? last], ticks };
+}

@@ -8,7 +8,7 @@ import type { LegendEntry } from './png-export';
 export function legendEntries(
   theme: ChartTheme,
   thresholds: MetricThresholds,
-  shows: { readonly breach: boolean; readonly failedMeasurements: boolean }
+  shows: { readonly breach: boolean; readonly failedMeasurements: boolean; readonly failedStep: boolean }
 ): LegendEntry[] {
   const entries: LegendEntry[] = [
     { label: 'baseline', color: theme.baseline, mark: 'line' },
@@ -17,6 +17,7 @@ export function legendEntries(
   if (thresholds.absolute !== undefined) entries.push({ label: 'absolute limit', color: theme.threshold, mark: 'dashed' });
   if (thresholds.relative !== undefined) entries.push({ label: formatRelativeThreshold(thresholds.relative), color: theme.threshold, mark: 'dashed' });
   if (shows.breach) entries.push({ label: 'canary beyond a threshold', color: theme.breach, mark: 'band' });
+  if (shows.failedStep) entries.push({ label: 'failed step', color: theme.fail, mark: 'faint-band' });
   if (shows.failedMeasurements) entries.push({ label: 'failed measurement', color: theme.fail, mark: 'cross' });
   return entries;
 }
@@ -28,6 +29,7 @@ function Swatch({ entry }: { readonly entry: LegendEntry }) {
       {entry.mark === 'line' && <line x1="0" y1="5" x2="18" y2="5" {...common} />}
       {entry.mark === 'dashed' && <line x1="0" y1="5" x2="18" y2="5" {...common} strokeDasharray="5 3" />}
       {entry.mark === 'band' && <rect x="0" y="0" width="18" height="10" fill={entry.color} fillOpacity={0.25} />}
+      {entry.mark === 'faint-band' && <rect x="0" y="0" width="18" height="10" fill={entry.color} fillOpacity={0.1} />}
       {entry.mark === 'cross' && <path d="M5,1 l8,8 m0,-8 l-8,8" {...common} />}
     </svg>
   );

@@ -51,7 +51,8 @@ export function MetricCard({
   const rows = chartRows(metric.baseline, metric.canary, metric.direction, metric.thresholds);
   const legend = legendEntries(theme, metric.thresholds, {
     breach: rows.some((row) => row.breach),
-    failedMeasurements: rows.some((row) => row.canaryFailed || row.baselineFailed)
+    failedMeasurements: rows.some((row) => row.canaryFailed || row.baselineFailed),
+    failedStep: steps.some((step) => step.verdict?.verdict === 'fail')
   });
   // While a step runs, its verdict is still to come: an earlier step's pass is not the answer now.
   const running = live && steps.some((step) => step.endedAt === null && !step.verdict);

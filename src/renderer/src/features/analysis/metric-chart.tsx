@@ -112,7 +112,7 @@ export function MetricChart({ name, unit, direction, thresholds, baseline, canar
         {markers
           .filter((marker) => marker.verdict === 'fail')
           .map((marker) => (
-            <ReferenceArea key={`failed-step-${marker.step}`} x1={marker.x} x2={marker.end} fill={theme.fail} fillOpacity={0.05} stroke="none" ifOverflow="hidden" />
+            <ReferenceArea key={`failed-step-${marker.step}`} x1={marker.x} x2={marker.end} fill={theme.fail} fillOpacity={0.06} stroke="none" ifOverflow="hidden" />
           ))}
         {regions.map((region) => (
           <ReferenceArea key={`breach-${region.x1}`} x1={region.x1} x2={region.x2} fill={theme.breach} fillOpacity={0.16} stroke="none" ifOverflow="hidden" />

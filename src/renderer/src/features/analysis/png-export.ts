@@ -5,7 +5,7 @@
  * navigation guard is involved). Nothing leaves the machine.
  */
 
-export type LegendMark = 'line' | 'dashed' | 'band' | 'cross';
+export type LegendMark = 'line' | 'dashed' | 'band' | 'faint-band' | 'cross';
 
 export interface LegendEntry {
   readonly label: string;
@@ -25,7 +25,11 @@ export interface PngExportOptions {
   readonly scale?: number;
 }
 
-/** The computed properties that decide how an SVG element looks; copied so the image needs no style sheet. */
+/**
+ * The computed properties that decide how an SVG element looks; copied so the image needs no style
+ * sheet. Each is also an SVG presentation attribute, so they are written as attributes: a `style`
+ * attribute set from script is what a strict CSP (`style-src 'self'`) refuses.
+ */
 export const DRAWN_PROPERTIES = [
   'fill',
   'fill-opacity',
@@ -73,8 +77,10 @@ export function standaloneSvg(svg: SVGSVGElement): { markup: string; width: numb
     const target = copies[index];
     if (!target) return;
     const computed = getComputedStyle(original);
-    const declarations = DRAWN_PROPERTIES.map((property) => `${property}:${computed.getPropertyValue(property)}`).join(';');
-    target.setAttribute('style', declarations);
+    for (const property of DRAWN_PROPERTIES) {
+      const value = computed.getPropertyValue(property);
+      if (value) target.setAttribute(property, value);
+    }
     // Class names mean nothing without the page's style sheets.
     target.removeAttribute('class');
   });
@@ -109,7 +115,8 @@ function drawLegendMark(context: CanvasRenderingContext2D, entry: LegendEntry, x
       context.stroke();
       break;
     case 'band':
-      context.globalAlpha = 0.25;
+    case 'faint-band':
+      context.globalAlpha = entry.mark === 'band' ? 0.25 : 0.1;
       context.fillRect(x, y - 6, 18, 12);
       break;
     case 'cross':

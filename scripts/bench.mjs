@@ -9,5 +9,6 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureDependencies({ quiet: true });
 // Always measure what the source builds to now, never a stale out/.
 if (!buildApp({ quiet: true })) process.exit(1);
-const bench = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'index.ts')], { cwd: root, stdio: 'inherit' });
+// Arguments pick benchmarks by name: `npm run bench -- releases`.
+const bench = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'index.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exit(bench.status ?? 1);

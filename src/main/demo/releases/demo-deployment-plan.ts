@@ -112,7 +112,7 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
           { at: staged, status: 'in-progress', phase: 'started', detail: `starting ${artifact.version} as the idle colour beside the live one` },
           { at: switchedAt - 20_000, status: 'in-progress', phase: 'instance-healthy', detail: '2/2 instances answer /healthz; smoke check passed' },
           { at: switchedAt, status: 'in-progress', phase: 'switched', detail: `traffic switched to ${artifact.version} in one reload`, weight: 100 },
-          { at: switchedAt + 1000, status: 'succeeded', phase: 'completed', detail: 'the previous colour stays up for 10 minutes (instant rollback)', weight: 100 }
+          { at: switchedAt + 1000, status: 'succeeded', phase: 'completed', detail: 'the previous colour stays up for 5 minutes (instant rollback)', weight: 100 }
         ]
       },
       true

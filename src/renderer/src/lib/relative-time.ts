@@ -24,7 +24,8 @@ export function formatRelativeTime(date: string | number | Date, now: string | n
   if (!Number.isFinite(then) || !Number.isFinite(current)) return 'unknown date';
   const diff = current - then;
   const abs = Math.abs(diff);
-  if (abs < 45 * SECOND) return 'just now';
+  // A time a little ahead of this clock is the core's clock being a little ahead: still "just now".
+  if (abs < 45 * SECOND || (diff < 0 && abs < 2 * MINUTE)) return 'just now';
 
   const phrase = (count: number, unit: string): string => {
     const n = Math.max(1, count);

@@ -9,6 +9,8 @@ let timer: ReturnType<typeof setInterval> | null = null;
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (timer === null) {
+    // The clock did not tick while nobody listened: a screen opened later must not see an old "now".
+    now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
       listeners.forEach((l) => l());

@@ -47,6 +47,8 @@ describe('the judge’s numbers', () => {
     expect(numberLabel('canaryMedian')).toBe('canary median');
     expect(numberLabel('p_value')).toBe('p-value');
     expect(numberLabel('hodges-lehmann')).toBe('hodges lehmann');
+    expect(numberLabel('hodgesLehmann')).toBe('shift (Hodges-Lehmann)');
+    expect(numberLabel('relativeToBaseline')).toBe('canary ÷ baseline');
   });
 
   it('writes p-values, counts and missing numbers', () => {
@@ -54,7 +56,7 @@ describe('the judge’s numbers', () => {
     expect(formatJudgeNumber('pValue', 0.0421)).toBe('0.0421');
     expect(formatJudgeNumber('points', 40)).toBe('40');
     expect(formatJudgeNumber('effect', null)).toBe('—');
-    expect(formatJudgeNumber('ratio', Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(formatJudgeNumber('tailRatio', Number.POSITIVE_INFINITY)).toBe('∞');
   });
 
   it('writes measurements in the metric’s unit, and counts and ratios without one', () => {
@@ -62,7 +64,8 @@ describe('the judge’s numbers', () => {
     expect(formatJudgeNumber('hodgesLehmann', 0.012, 'seconds')).toBe('12 ms');
     expect(formatJudgeNumber('absoluteLimit', 0.02, 'ratio')).toBe('2 %');
     expect(formatJudgeNumber('canaryPoints', 12, 'ratio')).toBe('12');
-    expect(formatJudgeNumber('ratio', 10.2, 'ratio')).toBe('10.2');
+    expect(formatJudgeNumber('relativeToBaseline', 10.2, 'ratio')).toBe('×10.2');
+    expect(formatJudgeNumber('confidence', 0.95)).toBe('95 %');
     expect(formatJudgeNumber('pValue', 0.31, 'ratio')).toBe('0.31');
   });
 });

@@ -84,8 +84,27 @@ export function formatDateTime(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', hour12: false });
 }
 
+/** The judge's own names for its numbers, as people say them. */
+const NUMBER_LABELS: Readonly<Record<string, string>> = {
+  relativeToBaseline: 'canary ÷ baseline',
+  hodgesLehmann: 'shift (Hodges-Lehmann)',
+  hodgesLehmannLow: 'shift, low',
+  hodgesLehmannHigh: 'shift, high',
+  mannWhitneyU: 'Mann-Whitney U',
+  pValue: 'p-value',
+  alphaPerTest: 'α per test',
+  pointsBeyondBaseline: 'points beyond the baseline’s extreme',
+  pointsBeyondBaselineP: 'p of that many',
+  spreadP: 'spread p-value',
+  baselineCv: 'baseline CV',
+  baselineFailed: 'baseline failed',
+  canaryFailed: 'canary failed'
+};
+
 /** A judge's number key as words: `canaryMedian` / `canary_median` / `canary-median` → "canary median". */
 export function numberLabel(key: string): string {
+  const known = NUMBER_LABELS[key];
+  if (known) return known;
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
@@ -106,6 +125,8 @@ export function formatJudgeNumber(key: string, value: number | null, unit?: stri
   if (value === null || Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (/^p[-_ ]?value$/i.test(key) && value < 0.001) return '< 0.001';
+  if (key === 'confidence') return `${significant(value * 100)} %`;
+  if (/ratio|relativeTo/i.test(key)) return `×${significant(value)}`;
   if (unit !== undefined && IN_METRIC_UNIT.test(key) && !UNITLESS.test(key)) return formatMetricValue(value, unit);
   if (Number.isInteger(value)) return value.toString();
   return significant(value);

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { AnalysisStep, MetricVerdict, ReleaseAnalysis } from '../../../../shared/domain/analysis';
 import styles from './analysis.module.css';
 import { ChartLegend, legendEntries } from './chart-legend';
@@ -7,7 +7,7 @@ import { MetricChart } from './metric-chart';
 import { ExportPngButton } from './export-png-button';
 import { pngFileName } from './png-export';
 import { RawQuery } from './raw-query';
-import { chartRows } from './series-shaping';
+import { shapeMetricChart } from './series-shaping';
 import { VerdictBadge } from './verdict-badge';
 
 export type AnalysedMetric = ReleaseAnalysis['metrics'][number];
@@ -48,11 +48,11 @@ export function MetricCard({
   const plot = useRef<HTMLDivElement>(null);
   const verdicts = metricVerdicts(metric.name, steps);
   const latest = verdicts.at(-1);
-  const rows = chartRows(metric.baseline, metric.canary, metric.direction, metric.thresholds);
+  const shaped = useMemo(() => shapeMetricChart(metric, steps, now), [metric, steps, now]);
   const legend = legendEntries(theme, metric.thresholds, {
-    breach: rows.some((row) => row.breach),
-    failedMeasurements: rows.some((row) => row.canaryFailed || row.baselineFailed),
-    failedStep: steps.some((step) => step.verdict?.verdict === 'fail')
+    breach: shaped.breaches.length > 0,
+    failedMeasurements: shaped.failedMeasurements,
+    failedStep: shaped.markers.some((marker) => marker.verdict === 'fail')
   });
   // While a step runs, its verdict is still to come: an earlier step's pass is not the answer now.
   const running = live && steps.some((step) => step.endedAt === null && !step.verdict);
@@ -76,7 +76,7 @@ export function MetricCard({
         />
       </header>
       <ChartLegend entries={legend} />
-      <MetricChart {...metric} steps={steps} now={now} live={live} theme={theme} syncId="canary-analysis" containerRef={plot} />
+      <MetricChart name={metric.name} unit={metric.unit} shaped={shaped} live={live} theme={theme} syncId="canary-analysis" containerRef={plot} />
       {(['baseline', 'canary'] as const).map((role) =>
         metric[role].failure ? (
           <p key={role} className={styles.problem} data-testid="query-failure">

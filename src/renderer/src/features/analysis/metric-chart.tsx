@@ -1,21 +1,15 @@
 import { useMemo, type Ref } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AnalysisStep, MetricDirection, MetricSeries, MetricThresholds, Verdict } from '../../../../shared/domain/analysis';
+import type { Verdict } from '../../../../shared/domain/analysis';
 import { formatAxisValue, formatDateTime, formatDuration, formatMetricValue, formatTimeTick, significant } from './analysis-format';
 import styles from './analysis.module.css';
 import type { ChartTheme } from './chart-theme';
-import { absoluteLimit, breachRegions, chartRows, stepMarkers, timeDomain, timeTicks, valueDomain, valueTicks, type ChartRow } from './series-shaping';
+import type { ChartRow, ShapedMetricChart } from './series-shaping';
 
 export interface MetricChartProps {
   readonly name: string;
   readonly unit: string;
-  readonly direction: MetricDirection;
-  readonly thresholds: MetricThresholds;
-  readonly baseline: MetricSeries;
-  readonly canary: MetricSeries;
-  readonly steps: readonly AnalysisStep[];
-  /** Unix seconds: where a step without an end stops on the chart. */
-  readonly now: number;
+  readonly shaped: ShapedMetricChart;
   /** The release is under way: a step without an end is running (marked "…"). */
   readonly live: boolean;
   readonly theme: ChartTheme;
@@ -65,23 +59,9 @@ function ChartTooltip({ label, rows, unit, start }: { readonly label: string | n
  * as a dashed series), where the canary crossed them (shaded), failed measurements (crosses at the
  * bottom), and each step's boundary labelled with its weight and coloured by its verdict.
  */
-export function MetricChart({ name, unit, direction, thresholds, baseline, canary, steps, now, live, theme, syncId = 'canary-analysis', containerRef }: MetricChartProps) {
-  const shaped = useMemo(() => {
-    const rows = chartRows(baseline, canary, direction, thresholds);
-    const domain = timeDomain(rows, steps) ?? [now - 60, now];
-    const absolute = absoluteLimit(direction, thresholds.absolute);
-    return {
-      rows,
-      byTime: new Map(rows.map((row) => [row.t, row])),
-      domain,
-      ticks: timeTicks(domain),
-      values: valueTicks(valueDomain(rows, absolute)),
-      absolute,
-      regions: breachRegions(rows, domain),
-      markers: stepMarkers(steps, Math.max(now, domain[1]))
-    };
-  }, [baseline, canary, direction, thresholds, steps, now]);
-  const { rows, byTime, domain, ticks, values, absolute, regions, markers } = shaped;
+export function MetricChart({ name, unit, shaped, live, theme, syncId = 'canary-analysis', containerRef }: MetricChartProps) {
+  const { rows, domain, ticks, values, absolute, breaches, markers } = shaped;
+  const byTime = useMemo(() => new Map(rows.map((row) => [row.t, row])), [rows]);
   const absoluteValue = absolute.upper ?? absolute.lower;
   const hasUpper = rows.some((row) => row.relativeUpper !== null);
   const hasLower = rows.some((row) => row.relativeLower !== null);
@@ -114,7 +94,7 @@ export function MetricChart({ name, unit, direction, thresholds, baseline, canar
           .map((marker) => (
             <ReferenceArea key={`failed-step-${marker.step}`} x1={marker.x} x2={marker.end} fill={theme.fail} fillOpacity={0.06} stroke="none" ifOverflow="hidden" />
           ))}
-        {regions.map((region) => (
+        {breaches.map((region) => (
           <ReferenceArea key={`breach-${region.x1}`} x1={region.x1} x2={region.x2} fill={theme.breach} fillOpacity={0.16} stroke="none" ifOverflow="hidden" />
         ))}
         {markers.map((marker) => (

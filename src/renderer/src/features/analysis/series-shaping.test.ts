@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisStep, MetricSeries } from '../../../../shared/domain/analysis';
-import { absoluteLimit, breachRegions, chartRows, relativeLimits, stepMarkers, timeDomain, timeTicks, typicalSpacing, valueDomain, valueTicks } from './series-shaping';
+import { absoluteLimit, breachRegions, chartRows, clipRegions, relativeLimits, shapeMetricChart, stepMarkers, timeDomain, timeTicks, typicalSpacing, valueDomain, valueTicks } from './series-shaping';
 
 const series = (points: readonly (readonly [number, number])[], failure: string | null = null): MetricSeries => ({ points, failure });
 
@@ -76,6 +76,16 @@ describe('breachRegions', () => {
   });
 });
 
+describe('clipRegions', () => {
+  it('keeps only the parts of breaches inside the spans where the metric failed', () => {
+    expect(clipRegions([{ x1: 0, x2: 50 }, { x1: 60, x2: 70 }], [{ x1: 40, x2: 65 }])).toEqual([
+      { x1: 40, x2: 50 },
+      { x1: 60, x2: 65 }
+    ]);
+    expect(clipRegions([{ x1: 0, x2: 10 }], [])).toEqual([]);
+  });
+});
+
 describe('steps and domains', () => {
   const steps: AnalysisStep[] = [
     { step: 2, weight: 25, startedAt: 200, endedAt: null, verdict: null },
@@ -90,9 +100,23 @@ describe('steps and domains', () => {
 
   it('puts a boundary at each step start, labelled with its weight; a running step ends now', () => {
     expect(stepMarkers(steps, 260)).toEqual([
-      { step: 1, weight: 5, x: 100, end: 200, running: false, verdict: 'pass', label: '5 %' },
-      { step: 2, weight: 25, x: 200, end: 260, running: true, verdict: null, label: '25 %' }
+      { step: 1, weight: 5, x: 100, end: 200, running: false, verdict: 'pass', metricVerdict: null, label: '5 %' },
+      { step: 2, weight: 25, x: 200, end: 260, running: true, verdict: null, metricVerdict: null, label: '25 %' }
     ]);
+  });
+
+  it('carries the verdict of the metric drawn at each step', () => {
+    const judged: AnalysisStep[] = [
+      {
+        step: 1,
+        weight: 5,
+        startedAt: 0,
+        endedAt: 10,
+        verdict: { verdict: 'fail', reason: '', warnings: [], metrics: [{ metric: 'errors', verdict: 'fail', reason: '', numbers: {}, warnings: [] }] }
+      }
+    ];
+    expect(stepMarkers(judged, 10, 'errors')[0]?.metricVerdict).toBe('fail');
+    expect(stepMarkers(judged, 10, 'latency')[0]?.metricVerdict).toBeNull();
   });
 
   it('spans every point and every step on the time axis', () => {
@@ -134,5 +158,33 @@ describe('valueTicks', () => {
 
   it('leaves an empty span alone', () => {
     expect(valueTicks([1, 1])).toEqual({ domain: [1, 1], ticks: [1, 1] });
+  });
+});
+
+describe('shapeMetricChart', () => {
+  const metric = {
+    name: 'errors',
+    direction: 'increase' as const,
+    thresholds: { absolute: 0.02 },
+    baseline: series([[0, 0.005], [10, 0.005], [20, 0.005], [30, 0.005]]),
+    canary: series([[0, 0.03], [10, 0.005], [20, 0.05], [30, Number.NaN]])
+  };
+  const step = (n: number, startedAt: number, endedAt: number, verdict: 'pass' | 'fail'): AnalysisStep => ({
+    step: n,
+    weight: n * 10,
+    startedAt,
+    endedAt,
+    verdict: { verdict, reason: '', warnings: [], metrics: [{ metric: 'errors', verdict, reason: '', numbers: {}, warnings: [] }] }
+  });
+
+  it('shades a point beyond the line only in a step where the metric failed (the judge weighs the whole window)', () => {
+    const shaped = shapeMetricChart(metric, [step(1, 0, 10, 'pass'), step(2, 10, 30, 'fail')], 30);
+    expect(shaped.breaches).toEqual([{ x1: 15, x2: 25 }]);
+    expect(shaped.failedMeasurements).toBe(true);
+    expect(shaped.markers.map((marker) => marker.metricVerdict)).toEqual(['pass', 'fail']);
+  });
+
+  it('shades nothing for a canary that passed', () => {
+    expect(shapeMetricChart(metric, [step(1, 0, 30, 'pass')], 30).breaches).toEqual([]);
   });
 });

@@ -168,6 +168,20 @@ export function breachRegions(rows: readonly ChartRow[], domain: readonly [numbe
   return regions;
 }
 
+/**
+ * The parts of `regions` inside `spans`. A canary point beyond a line in a step the judge passed is noise
+ * it weighed (it judges the whole window, not each point): only where the metric failed is it shaded.
+ */
+export function clipRegions(regions: readonly TimeRange[], spans: readonly TimeRange[]): TimeRange[] {
+  return regions.flatMap((region) =>
+    spans.flatMap((span) => {
+      const x1 = Math.max(region.x1, span.x1);
+      const x2 = Math.min(region.x2, span.x2);
+      return x2 > x1 ? [{ x1, x2 }] : [];
+    })
+  );
+}
+
 export interface StepMarker {
   readonly step: number;
   readonly weight: number;
@@ -176,12 +190,14 @@ export interface StepMarker {
   readonly end: number;
   readonly running: boolean;
   readonly verdict: Verdict | null;
+  /** The verdict of the metric being drawn at this step (null: none recorded for it). */
+  readonly metricVerdict: Verdict | null;
   /** The label at the boundary: the weight the canary took at that moment. */
   readonly label: string;
 }
 
 /** A boundary per step, at its start, labelled with its weight; a running step ends at `now`. */
-export function stepMarkers(steps: readonly AnalysisStep[], now: number): StepMarker[] {
+export function stepMarkers(steps: readonly AnalysisStep[], now: number, metric?: string): StepMarker[] {
   return [...steps]
     .sort((a, b) => a.startedAt - b.startedAt)
     .map((step) => ({
@@ -191,6 +207,7 @@ export function stepMarkers(steps: readonly AnalysisStep[], now: number): StepMa
       end: step.endedAt ?? Math.max(now, step.startedAt),
       running: step.endedAt === null,
       verdict: step.verdict?.verdict ?? null,
+      metricVerdict: step.verdict?.metrics.find((entry) => entry.metric === metric)?.verdict ?? null,
       label: `${step.weight} %`
     }));
 }
@@ -249,4 +266,40 @@ export function valueTicks(domain: readonly [number, number], most = 5): { domai
   // Rounded so 0.1 + 0.2 shows as 0.3 in the tick labels.
   for (let index = 0; first + index * interval <= last + interval / 1e6; index++) ticks.push(Number((first + index * interval).toPrecision(12)));
   return { domain: [ticks[0] ?? first, ticks.at(-1) ?? last], ticks };
+}
+
+/** Everything one metric chart draws, shaped once for the chart and its legend. */
+export interface ShapedMetricChart {
+  readonly rows: readonly ChartRow[];
+  readonly domain: [number, number];
+  readonly ticks: readonly number[];
+  readonly values: { readonly domain: [number, number]; readonly ticks: readonly number[] };
+  /** The absolute threshold as a line (a ceiling, or a floor when lower is worse). */
+  readonly absolute: Limits;
+  /** Where the canary is beyond a threshold, within the steps where this metric failed. */
+  readonly breaches: readonly TimeRange[];
+  readonly markers: readonly StepMarker[];
+  readonly failedMeasurements: boolean;
+}
+
+export function shapeMetricChart(
+  metric: { readonly name: string; readonly direction: MetricDirection; readonly thresholds: MetricThresholds; readonly baseline: MetricSeries; readonly canary: MetricSeries },
+  steps: readonly AnalysisStep[],
+  now: number
+): ShapedMetricChart {
+  const rows = chartRows(metric.baseline, metric.canary, metric.direction, metric.thresholds);
+  const domain = timeDomain(rows, steps) ?? [now - 60, now];
+  const absolute = absoluteLimit(metric.direction, metric.thresholds.absolute);
+  const markers = stepMarkers(steps, Math.max(now, domain[1]), metric.name);
+  const failedHere = markers.filter((marker) => marker.metricVerdict === 'fail').map((marker) => ({ x1: marker.x, x2: marker.end }));
+  return {
+    rows,
+    domain,
+    ticks: timeTicks(domain),
+    values: valueTicks(valueDomain(rows, absolute)),
+    absolute,
+    breaches: clipRegions(breachRegions(rows, domain), failedHere),
+    markers,
+    failedMeasurements: rows.some((row) => row.canaryFailed || row.baselineFailed)
+  };
 }

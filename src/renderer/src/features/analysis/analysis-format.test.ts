@@ -9,7 +9,8 @@ import {
   formatRelativeThreshold,
   formatTimeTick,
   numberLabel,
-  significant
+  significant,
+  splitNumbers
 } from './analysis-format';
 
 describe('metric values', () => {
@@ -62,11 +63,25 @@ describe('the judge’s numbers', () => {
   it('writes measurements in the metric’s unit, and counts and ratios without one', () => {
     expect(formatJudgeNumber('canaryMedian', 0.051, 'ratio')).toBe('5.1 %');
     expect(formatJudgeNumber('hodgesLehmann', 0.012, 'seconds')).toBe('12 ms');
+    expect(formatJudgeNumber('hodgesLehmannLow', -0.00198, 'seconds')).toBe('−1.98 ms');
+    expect(formatJudgeNumber('hodgesLehmann', 0.0446, 'ratio')).toBe('+4.5 pp');
     expect(formatJudgeNumber('absoluteLimit', 0.02, 'ratio')).toBe('2 %');
     expect(formatJudgeNumber('canaryPoints', 12, 'ratio')).toBe('12');
     expect(formatJudgeNumber('relativeToBaseline', 10.2, 'ratio')).toBe('×10.2');
     expect(formatJudgeNumber('confidence', 0.95)).toBe('95 %');
     expect(formatJudgeNumber('pValue', 0.31, 'ratio')).toBe('0.31');
+  });
+});
+
+describe('splitNumbers', () => {
+  it('puts counts, centres, the shift and the p-value first, the test details after, and drops zero failures', () => {
+    const { first, more } = splitNumbers({ baselinePoints: 12, canaryFailed: 0, baselineFailed: 2, canaryMedian: 0.1, pValue: 0.2, spreadP: 0.5, mannWhitneyU: 40 });
+    expect(first.map(([key]) => key)).toEqual(['baselinePoints', 'baselineFailed', 'canaryMedian', 'pValue']);
+    expect(more.map(([key]) => key)).toEqual(['spreadP', 'mannWhitneyU']);
+  });
+
+  it('shows every number of a judge it does not know', () => {
+    expect(splitNumbers({ score: 1, weight: 2 })).toEqual({ first: [['score', 1], ['weight', 2]], more: [] });
   });
 });
 

@@ -127,9 +127,41 @@ export function formatJudgeNumber(key: string, value: number | null, unit?: stri
   if (/^p[-_ ]?value$/i.test(key) && value < 0.001) return '< 0.001';
   if (key === 'confidence') return `${significant(value * 100)} %`;
   if (/ratio|relativeTo/i.test(key)) return `×${significant(value)}`;
-  if (unit !== undefined && IN_METRIC_UNIT.test(key) && !UNITLESS.test(key)) return formatMetricValue(value, unit);
+  if (unit !== undefined && IN_METRIC_UNIT.test(key) && !UNITLESS.test(key)) {
+    // A shift between two ratios is a difference in percentage points, not a rate.
+    if (unit === 'ratio' && /hodges|shift/i.test(key)) return formatPoints(value);
+    return formatMetricValue(value, unit).replace(/^-/, '−');
+  }
   if (Number.isInteger(value)) return value.toString();
   return significant(value);
+}
+
+/** The numbers a person reads first; the judge's other numbers (test statistics, tails, spread) come after, on demand. */
+const FIRST_NUMBERS = new Set([
+  'baselinePoints',
+  'canaryPoints',
+  'baselineFailed',
+  'canaryFailed',
+  'baselineMedian',
+  'canaryMedian',
+  'baselineMean',
+  'canaryMean',
+  'relativeToBaseline',
+  'hodgesLehmann',
+  'hodgesLehmannLow',
+  'hodgesLehmannHigh',
+  'pValue'
+]);
+
+/** The judge's numbers in two groups: the ones read first, and the rest. Failed counts of 0 say nothing and are left out. */
+export function splitNumbers(numbers: Readonly<Record<string, number | null>>): {
+  first: [string, number | null][];
+  more: [string, number | null][];
+} {
+  const entries = Object.entries(numbers).filter(([key, value]) => !(/Failed$/.test(key) && value === 0));
+  const known = entries.some(([key]) => FIRST_NUMBERS.has(key));
+  if (!known) return { first: entries, more: [] };
+  return { first: entries.filter(([key]) => FIRST_NUMBERS.has(key)), more: entries.filter(([key]) => !FIRST_NUMBERS.has(key)) };
 }
 
 /** A difference of two rates in percentage points, signed: 0.0081 → "+0.81 pp". */

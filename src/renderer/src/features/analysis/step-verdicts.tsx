@@ -1,7 +1,35 @@
 import type { AnalysisStep } from '../../../../shared/domain/analysis';
-import { formatClock, formatDuration, formatJudgeNumber, numberLabel } from './analysis-format';
+import { formatClock, formatDuration, formatJudgeNumber, numberLabel, splitNumbers } from './analysis-format';
 import styles from './analysis.module.css';
 import { VerdictBadge } from './verdict-badge';
+
+function NumberList({ entries, unit }: { readonly entries: readonly [string, number | null][]; readonly unit: string | undefined }) {
+  return (
+    <div className={styles.numberList}>
+      {entries.map(([key, value]) => (
+        <span key={key} className={styles.number}>
+          <span className={styles.faint}>{numberLabel(key)}</span> {formatJudgeNumber(key, value, unit)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** The numbers behind a metric's verdict: the ones read first, the test details a click away. */
+function Numbers({ numbers, unit }: { readonly numbers: Readonly<Record<string, number | null>>; readonly unit: string | undefined }) {
+  const { first, more } = splitNumbers(numbers);
+  return (
+    <>
+      <NumberList entries={first} unit={unit} />
+      {more.length > 0 && (
+        <details className={styles.moreNumbers}>
+          <summary>{more.length} more numbers</summary>
+          <NumberList entries={more} unit={unit} />
+        </details>
+      )}
+    </>
+  );
+}
 
 /**
  * Each canary step as the judge saw it: weight, when and how long, its verdict and the sentence that
@@ -60,13 +88,7 @@ export function StepVerdicts({
                           <VerdictBadge verdict={metric.verdict} />
                         </td>
                         <td>
-                          <div className={styles.numberList}>
-                            {Object.entries(metric.numbers).map(([key, value]) => (
-                              <span key={key} className={styles.number}>
-                                <span className={styles.faint}>{numberLabel(key)}</span> {formatJudgeNumber(key, value, units.get(metric.metric))}
-                              </span>
-                            ))}
-                          </div>
+                          <Numbers numbers={metric.numbers} unit={units.get(metric.metric)} />
                         </td>
                       </tr>
                     ))}

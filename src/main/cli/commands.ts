@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from './command';
 import { artifactsCommand, pruneCommand, registryLoginCommand, registryLogoutCommand } from './commands/artifacts';
+import { experimentCommand } from './commands/experiment';
 import { historyCommand } from './commands/history';
 import { judgeCommand } from './commands/judge';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
@@ -32,7 +33,8 @@ export const COMMANDS: readonly CliCommand[] = [
   registryLoginCommand,
   registryLogoutCommand,
   ...RELEASE_COMMANDS,
-  judgeCommand
+  judgeCommand,
+  experimentCommand
 ];
 
 /** The command named by the first positionals (the longest match), or undefined. */

@@ -19,7 +19,8 @@ const FLAGS = {
   values: new Set([
     ...['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'],
     ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override'],
-    ...['baseline', 'canary', 'direction', 'confidence']
+    ...['baseline', 'canary', 'direction', 'confidence'],
+    ...['prometheus', 'analysis-window']
   ])
 };
 

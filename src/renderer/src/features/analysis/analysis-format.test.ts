@@ -38,8 +38,8 @@ describe('metric values', () => {
   });
 
   it('says a relative threshold in words', () => {
-    expect(formatRelativeThreshold(1.5)).toBe('baseline × 1.5 (50 % above)');
-    expect(formatRelativeThreshold(0.8)).toBe('baseline × 0.8 (20 % below)');
+    expect(formatRelativeThreshold(1.5)).toBe('baseline mean × 1.5 (50 % above)');
+    expect(formatRelativeThreshold(0.8)).toBe('baseline mean × 0.8 (20 % below)');
   });
 });
 

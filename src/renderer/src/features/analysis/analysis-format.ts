@@ -47,10 +47,10 @@ export function formatAxisValue(value: number, unit: string): string {
   }
 }
 
-/** A relative threshold as a person says it: 1.5 → "baseline × 1.5 (50 % worse)". */
+/** A relative threshold as a person says it (the judge compares the step's means): 1.5 → "baseline mean × 1.5 (50 % above)". */
 export function formatRelativeThreshold(factor: number): string {
   const change = Math.round(Math.abs(factor - 1) * 100);
-  return `baseline × ${significant(factor)}${change === 0 ? '' : ` (${change} % ${factor > 1 ? 'above' : 'below'})`}`;
+  return `baseline mean × ${significant(factor)}${change === 0 ? '' : ` (${change} % ${factor > 1 ? 'above' : 'below'})`}`;
 }
 
 /** Seconds as "45 s", "2 min 05 s", "1 h 20 min". */

@@ -52,7 +52,8 @@ export function MetricCard({
   const legend = legendEntries(theme, metric.thresholds, {
     breach: shaped.breaches.length > 0,
     failedMeasurements: shaped.failedMeasurements,
-    failedStep: shaped.markers.some((marker) => marker.verdict === 'fail')
+    failedHere: shaped.failedHere.length > 0,
+    failedElsewhere: shaped.failedElsewhere.length > 0
   });
   // While a step runs, its verdict is still to come: an earlier step's pass is not the answer now.
   const running = live && steps.some((step) => step.endedAt === null && !step.verdict);

@@ -4,6 +4,7 @@ import type { Verdict } from '../../../../shared/domain/analysis';
 import { formatAxisValue, formatDateTime, formatDuration, formatMetricValue, formatTimeTick, significant } from './analysis-format';
 import styles from './analysis.module.css';
 import type { ChartTheme } from './chart-theme';
+import { BAND_OPACITY } from './png-export';
 import type { ChartRow, ShapedMetricChart } from './series-shaping';
 
 export interface MetricChartProps {
@@ -60,7 +61,7 @@ function ChartTooltip({ label, rows, unit, start }: { readonly label: string | n
  * bottom), and each step's boundary labelled with its weight and coloured by its verdict.
  */
 export function MetricChart({ name, unit, shaped, live, theme, syncId = 'canary-analysis', containerRef }: MetricChartProps) {
-  const { rows, domain, ticks, values, absolute, breaches, markers } = shaped;
+  const { rows, domain, ticks, values, absolute, breaches, failedHere, failedElsewhere, markers } = shaped;
   const byTime = useMemo(() => new Map(rows.map((row) => [row.t, row])), [rows]);
   const absoluteValue = absolute.upper ?? absolute.lower;
   const hasUpper = rows.some((row) => row.relativeUpper !== null);
@@ -89,13 +90,14 @@ export function MetricChart({ name, unit, shaped, live, theme, syncId = 'canary-
           allowDataOverflow
         />
         <YAxis domain={values.domain} ticks={values.ticks} tickFormatter={(value: number) => formatAxisValue(value, unit)} stroke={theme.axis} tick={axisText} width={58} allowDataOverflow />
-        {markers
-          .filter((marker) => marker.verdict === 'fail')
-          .map((marker) => (
-            <ReferenceArea key={`failed-step-${marker.step}`} x1={marker.x} x2={marker.end} fill={theme.fail} fillOpacity={0.06} stroke="none" ifOverflow="hidden" />
-          ))}
+        {failedElsewhere.map((span) => (
+          <ReferenceArea key={`failed-elsewhere-${span.x1}`} x1={span.x1} x2={span.x2} fill={theme.fail} fillOpacity={BAND_OPACITY['faint-band']} stroke="none" ifOverflow="hidden" />
+        ))}
+        {failedHere.map((span) => (
+          <ReferenceArea key={`failed-here-${span.x1}`} x1={span.x1} x2={span.x2} fill={theme.fail} fillOpacity={BAND_OPACITY['medium-band']} stroke="none" ifOverflow="hidden" />
+        ))}
         {breaches.map((region) => (
-          <ReferenceArea key={`breach-${region.x1}`} x1={region.x1} x2={region.x2} fill={theme.breach} fillOpacity={0.16} stroke="none" ifOverflow="hidden" />
+          <ReferenceArea key={`breach-${region.x1}`} x1={region.x1} x2={region.x2} fill={theme.breach} fillOpacity={BAND_OPACITY.band} stroke="none" ifOverflow="hidden" />
         ))}
         {markers.map((marker) => (
           <ReferenceLine
@@ -122,10 +124,10 @@ export function MetricChart({ name, unit, shaped, live, theme, syncId = 'canary-
           />
         )}
         {hasUpper && (
-          <Line dataKey="relativeUpper" name="relative limit" stroke={theme.threshold} strokeDasharray="4 3" strokeWidth={1.25} dot={false} activeDot={false} connectNulls isAnimationActive={false} />
+          <Line type="stepBefore" dataKey="relativeUpper" name="relative limit" stroke={theme.threshold} strokeDasharray="4 3" strokeWidth={1.25} dot={false} activeDot={false} connectNulls isAnimationActive={false} />
         )}
         {hasLower && (
-          <Line dataKey="relativeLower" name="relative floor" stroke={theme.threshold} strokeDasharray="4 3" strokeWidth={1.25} dot={false} activeDot={false} connectNulls isAnimationActive={false} />
+          <Line type="stepBefore" dataKey="relativeLower" name="relative floor" stroke={theme.threshold} strokeDasharray="4 3" strokeWidth={1.25} dot={false} activeDot={false} connectNulls isAnimationActive={false} />
         )}
         <Line dataKey="baseline" name="baseline" stroke={theme.baseline} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         <Line dataKey="canary" name="canary" stroke={theme.canary} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />

@@ -5,7 +5,10 @@
  * navigation guard is involved). Nothing leaves the machine.
  */
 
-export type LegendMark = 'line' | 'dashed' | 'band' | 'faint-band' | 'cross';
+export type LegendMark = 'line' | 'dashed' | 'band' | 'medium-band' | 'faint-band' | 'cross';
+
+/** How strongly each kind of region is shaded, on the chart and in its legend (on screen and in the PNG). */
+export const BAND_OPACITY = { band: 0.22, 'medium-band': 0.1, 'faint-band': 0.045 } as const;
 
 export interface LegendEntry {
   readonly label: string;
@@ -115,8 +118,9 @@ function drawLegendMark(context: CanvasRenderingContext2D, entry: LegendEntry, x
       context.stroke();
       break;
     case 'band':
+    case 'medium-band':
     case 'faint-band':
-      context.globalAlpha = entry.mark === 'band' ? 0.25 : 0.1;
+      context.globalAlpha = BAND_OPACITY[entry.mark];
       context.fillRect(x, y - 6, 18, 12);
       break;
     case 'cross':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisStep, MetricSeries } from '../../../../shared/domain/analysis';
-import { absoluteLimit, breachRegions, chartRows, clipRegions, relativeLimits, shapeMetricChart, stepMarkers, timeDomain, timeTicks, typicalSpacing, valueDomain, valueTicks } from './series-shaping';
+import { absoluteLimit, breachRegions, chartRows, clipRegions, relativeLimits, shapeMetricChart, stepIndexAt, stepMarkers, timeDomain, timeTicks, typicalSpacing, valueDomain, valueTicks } from './series-shaping';
 
 const series = (points: readonly (readonly [number, number])[], failure: string | null = null): MetricSeries => ({ points, failure });
 
@@ -20,11 +20,30 @@ describe('chartRows', () => {
     expect(rows[1]).toMatchObject({ canary: 0.5, canaryFailed: false });
   });
 
-  it('draws the relative threshold as baseline × factor, following the latest baseline', () => {
-    const rows = chartRows(series([[10, 0.1], [30, 0.2]]), series([[10, 0.1], [20, 0.16], [30, 0.25]]), 'increase', { relative: 1.5 });
-    expect(rows.map((row) => row.relativeUpper)).toEqual([0.1 * 1.5, 0.1 * 1.5, 0.2 * 1.5]);
+  it('draws the relative threshold as the judge reads it: the step’s baseline mean × factor', () => {
+    const steps: AnalysisStep[] = [
+      { step: 1, weight: 5, startedAt: 0, endedAt: 20, verdict: null },
+      { step: 2, weight: 25, startedAt: 20, endedAt: null, verdict: null }
+    ];
+    const rows = chartRows(
+      series([[10, 0.1], [20, 0.3], [30, 0.4]]),
+      series([[10, 0.1], [20, 0.35], [30, 0.7]]),
+      'increase',
+      { relative: 1.5 },
+      steps
+    );
+    expect(rows.map((row) => row.relativeUpper)).toEqual([0.2 * 1.5, 0.2 * 1.5, 0.4 * 1.5]);
     expect(rows.map((row) => row.relativeLower)).toEqual([null, null, null]);
-    expect(rows.map((row) => row.breach)).toEqual([false, true, false]);
+    expect(rows.map((row) => row.breach)).toEqual([false, true, true]);
+  });
+
+  it('outside any step, measures the relative threshold against the whole baseline', () => {
+    const steps: AnalysisStep[] = [{ step: 1, weight: 5, startedAt: 15, endedAt: 30, verdict: null }];
+    const rows = chartRows(series([[10, 1], [20, 5]]), series([[10, 5]]), 'increase', { relative: 2 }, steps);
+    // Before the first step: the mean of all the baseline, (1 + 5) / 2 = 3.
+    expect(rows[0]?.relativeUpper).toBe(6);
+    expect(rows[1]?.relativeUpper).toBe(10);
+    expect(rows[0]?.breach).toBe(false);
   });
 
   it('marks a canary above the absolute threshold whatever the baseline', () => {
@@ -36,6 +55,16 @@ describe('chartRows', () => {
     const rows = chartRows(series([[10, 100]]), series([[10, 60], [20, 90]]), 'decrease', { relative: 1.25, absolute: 50 });
     expect(rows[0]?.relativeLower).toBeCloseTo(80);
     expect(rows.map((row) => row.breach)).toEqual([true, false]);
+  });
+});
+
+describe('stepIndexAt', () => {
+  it('gives a point to the step it measures: after the start, up to the end', () => {
+    const steps: AnalysisStep[] = [
+      { step: 1, weight: 5, startedAt: 0, endedAt: 20, verdict: null },
+      { step: 2, weight: 25, startedAt: 20, endedAt: null, verdict: null }
+    ];
+    expect([0, 5, 20, 21, 500].map((t) => stepIndexAt(steps, t))).toEqual([null, 0, 0, 1, 1]);
   });
 });
 
@@ -182,9 +211,26 @@ describe('shapeMetricChart', () => {
     expect(shaped.breaches).toEqual([{ x1: 15, x2: 25 }]);
     expect(shaped.failedMeasurements).toBe(true);
     expect(shaped.markers.map((marker) => marker.metricVerdict)).toEqual(['pass', 'fail']);
+    expect(shaped.failedHere).toEqual([{ x1: 10, x2: 30 }]);
+    expect(shaped.failedElsewhere).toEqual([]);
   });
 
   it('shades nothing for a canary that passed', () => {
-    expect(shapeMetricChart(metric, [step(1, 0, 30, 'pass')], 30).breaches).toEqual([]);
+    const shaped = shapeMetricChart(metric, [step(1, 0, 30, 'pass')], 30);
+    expect([shaped.breaches, shaped.failedHere, shaped.failedElsewhere]).toEqual([[], [], []]);
+  });
+
+  it('tells a step that failed on another metric from one that failed on this one', () => {
+    const other: AnalysisStep = {
+      step: 1,
+      weight: 5,
+      startedAt: 0,
+      endedAt: 30,
+      verdict: { verdict: 'fail', reason: '', warnings: [], metrics: [{ metric: 'latency', verdict: 'fail', reason: '', numbers: {}, warnings: [] }] }
+    };
+    const shaped = shapeMetricChart(metric, [other], 30);
+    expect(shaped.failedHere).toEqual([]);
+    expect(shaped.failedElsewhere).toEqual([{ x1: 0, x2: 30 }]);
+    expect(shaped.breaches).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export interface ChartRow {
   /** The measurement at this moment errored or came back NaN: never a pass, drawn as a mark. */
   readonly baselineFailed: boolean;
   readonly canaryFailed: boolean;
-  /** The relative threshold here (the baseline × factor), on the side where the canary would fail. */
+  /** The relative threshold here (the step's baseline mean × factor), on the side where the canary would fail. */
   readonly relativeUpper: number | null;
   readonly relativeLower: number | null;
   /** The canary is beyond a threshold (absolute or relative) here. */
@@ -80,14 +80,29 @@ interface Slot {
 }
 
 /**
+ * The step a point belongs to: a point at `t` measures the moments just before it, so a step holds the
+ * points after its start up to its end. Points before the first step belong to no step (null).
+ */
+export function stepIndexAt(steps: readonly AnalysisStep[], t: number): number | null {
+  let found: number | null = null;
+  steps.forEach((step, index) => {
+    if (t > step.startedAt && (step.endedAt === null || t <= step.endedAt)) found = index;
+  });
+  return found;
+}
+
+/**
  * The two series on one time axis, oldest first. A NaN value is a failed measurement (flagged, no
  * value); a series whose query failed outright contributes nothing but its failure (shown elsewhere).
+ * The relative threshold is the judge's: the baseline's mean over the step × the factor (a flat line per
+ * step, which a running step moves as its points come); outside any step, the mean of all the baseline.
  */
 export function chartRows(
   baseline: MetricSeries,
   canary: MetricSeries,
   direction: MetricDirection,
-  thresholds: MetricThresholds
+  thresholds: MetricThresholds,
+  steps: readonly AnalysisStep[] = []
 ): ChartRow[] {
   const slots = new Map<number, Slot>();
   const slotAt = (t: number): Slot => {
@@ -108,14 +123,27 @@ export function chartRows(
     if (finite(value)) slot.canary = value;
     else slot.canaryFailed = true;
   }
+  // Per step (by index), and over everything (-1).
+  const sums = new Map<number, { total: number; count: number }>();
+  for (const [t, value] of baseline.points) {
+    if (!finite(value)) continue;
+    const index = stepIndexAt(steps, t);
+    for (const key of index === null ? [-1] : [index, -1]) {
+      const sum = sums.get(key) ?? { total: 0, count: 0 };
+      sum.total += value;
+      sum.count += 1;
+      sums.set(key, sum);
+    }
+  }
+  const meanOf = (key: number | null): number | null => {
+    const sum = sums.get(key ?? -1) ?? sums.get(-1);
+    return sum && sum.count > 0 ? sum.total / sum.count : null;
+  };
   const absolute = absoluteLimit(direction, thresholds.absolute);
-  // Where the two series are sampled at different moments, the relative limit follows the latest baseline.
-  let lastBaseline: number | null = null;
   return [...slots.entries()]
     .sort(([a], [b]) => a - b)
     .map(([t, slot]) => {
-      if (slot.baseline !== null) lastBaseline = slot.baseline;
-      const relative = relativeLimits(direction, thresholds.relative, lastBaseline);
+      const relative = relativeLimits(direction, thresholds.relative, meanOf(stepIndexAt(steps, t)));
       return {
         t,
         ...slot,
@@ -278,6 +306,10 @@ export interface ShapedMetricChart {
   readonly absolute: Limits;
   /** Where the canary is beyond a threshold, within the steps where this metric failed. */
   readonly breaches: readonly TimeRange[];
+  /** The steps where this metric failed. */
+  readonly failedHere: readonly TimeRange[];
+  /** The steps that failed on another metric (this one passed or could not be judged there). */
+  readonly failedElsewhere: readonly TimeRange[];
   readonly markers: readonly StepMarker[];
   readonly failedMeasurements: boolean;
 }
@@ -287,11 +319,13 @@ export function shapeMetricChart(
   steps: readonly AnalysisStep[],
   now: number
 ): ShapedMetricChart {
-  const rows = chartRows(metric.baseline, metric.canary, metric.direction, metric.thresholds);
+  const rows = chartRows(metric.baseline, metric.canary, metric.direction, metric.thresholds, steps);
   const domain = timeDomain(rows, steps) ?? [now - 60, now];
   const absolute = absoluteLimit(metric.direction, metric.thresholds.absolute);
   const markers = stepMarkers(steps, Math.max(now, domain[1]), metric.name);
-  const failedHere = markers.filter((marker) => marker.metricVerdict === 'fail').map((marker) => ({ x1: marker.x, x2: marker.end }));
+  const span = (marker: StepMarker): TimeRange => ({ x1: marker.x, x2: marker.end });
+  const failedHere = markers.filter((marker) => marker.metricVerdict === 'fail').map(span);
+  const failedElsewhere = markers.filter((marker) => marker.verdict === 'fail' && marker.metricVerdict !== 'fail').map(span);
   return {
     rows,
     domain,
@@ -299,6 +333,8 @@ export function shapeMetricChart(
     values: valueTicks(valueDomain(rows, absolute)),
     absolute,
     breaches: clipRegions(breachRegions(rows, domain), failedHere),
+    failedHere,
+    failedElsewhere,
     markers,
     failedMeasurements: rows.some((row) => row.canaryFailed || row.baselineFailed)
   };

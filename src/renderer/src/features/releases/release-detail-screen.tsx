@@ -18,8 +18,7 @@ import { Table } from '../../components/table';
 import { formatAbsoluteTime } from '../../lib/relative-time';
 import { screenById } from '../../app/screens';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { ExperimentPanel } from '../analysis/experiment-panel';
-import { ReleaseAnalysisPanel } from '../analysis/release-analysis-panel';
+import { CanaryPanels } from '../analysis/lazy-panels';
 import detailStyles from './detail.module.css';
 import { ArtifactName, StatusBadge } from './release-badges';
 import { isPaused, personLabel, phaseLabel, plural, releaseProgress, shortSha, TRIGGER_LABEL } from './release-format';
@@ -291,8 +290,7 @@ export function ReleaseDetailScreen() {
         <ScreenScroll>
           <div className={detailStyles.content} data-testid="release-detail" data-status={release.status}>
             <Summary release={release} />
-            <ReleaseAnalysisPanel release={release} />
-            <ExperimentPanel release={release} />
+            <CanaryPanels release={release} />
             <Commits release={release} />
             <Timeline release={release} />
             <ApprovalsAndAudit release={release} />

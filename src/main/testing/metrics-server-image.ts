@@ -9,11 +9,10 @@
 // Built `FROM busybox:1.36` (made locally by ensureBaseImage; nothing is pulled) with the legacy builder.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createDockerContainersPort } from '../adapters/docker/docker-adapter';
 import { versionTag } from '../adapters/docker/image-tags';
-import { BASE_IMAGE, ensureBaseImage } from './docker-fixtures';
+import { BASE_IMAGE } from './docker-fixtures';
+import { buildTestImage, removeTestImage } from './build-test-image';
 
 export const METRICS_SERVER_REPOSITORY = 'shipdeck-test/metrics-server';
 export const METRICS_SERVER_HEALTH_PATH = '/healthz';
@@ -120,27 +119,9 @@ function writeContext(dir: string, version: string, behaviour: MetricsServerBeha
 
 /** Builds (or finds in the build cache) the image of `version` behaving as given. */
 export async function buildMetricsServerImage(version: string, behaviour: MetricsServerBehaviour = GOOD_VERSION, repository = METRICS_SERVER_REPOSITORY): Promise<MetricsServerImage> {
-  await ensureBaseImage();
-  const containers = createDockerContainersPort();
   const fingerprint = createHash('sha1').update(JSON.stringify(behaviour)).digest('hex').slice(0, 8);
-  const tag = versionTag(`${version}-${fingerprint}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-metrics-server-'));
-  try {
-    writeContext(dir, version, behaviour);
-    // The builder tags by commit as well; a stand-in commit from the tag keeps those tags apart, and they are dropped below.
-    const commitSha = createHash('sha1').update(`${repository}:${tag}`).digest('hex');
-    const built = await containers.buildImage({ checkoutDir: dir, repository, commitSha, version: tag }, () => undefined);
-    const reference = `${repository}:${tag}`;
-    for (const extra of built.tags.filter((item) => item !== reference)) await containers.removeImage(extra).catch(() => undefined);
-    return { imageId: built.imageId, reference };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return buildTestImage(repository, versionTag(`${version}-${fingerprint}`), (dir) => writeContext(dir, version, behaviour));
 }
 
 /** Removes the tag (and the image, when nothing else names it); already gone is fine. */
-export async function removeMetricsServerImage(reference: string): Promise<void> {
-  await createDockerContainersPort()
-    .removeImage(reference, { force: true })
-    .catch(() => undefined);
-}
+export const removeMetricsServerImage = removeTestImage;

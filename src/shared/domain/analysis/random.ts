@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../mulberry32';
 /**
  * A small seeded random source for simulations (the benchmark's traffic, the tests' recorded-like
  * series): the same seed gives the same series on every machine.
@@ -13,14 +14,7 @@ export interface Random {
 
 /** mulberry32: 32 bits of state, good enough for simulations, not for secrets. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),

@@ -18,6 +18,8 @@ declare -A provides=(
   [docker-registry]=docker-registry
   [htpasswd]=apache2-utils
   [openssl]=openssl
+  [prometheus]=prometheus
+  [python3]=python3
 )
 need_packages=()
 for command in "${!provides[@]}"; do
@@ -26,6 +28,8 @@ done
 [ -x /bin/busybox ] || need_packages+=(busybox-static)
 # nginx lives in /usr/sbin, often not on a user's PATH
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_packages+=(nginx)
+# SciPy gives the statistics tests their reference values.
+python3 -c 'import scipy' >/dev/null 2>&1 || need_packages+=(python3-scipy)
 if [ ${#need_packages[@]} -gt 0 ]; then
   mapfile -t need_packages < <(printf '%s\n' "${need_packages[@]}" | sort -u)
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -35,6 +39,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
       || echo "WARNING: apt-get could not install ${need_packages[*]}"
     # The package starts the system nginx on port 80; the tests run their own on free ports.
     if printf '%s\n' "${need_packages[@]}" | grep -qx nginx; then service nginx stop >/dev/null 2>&1 || true; fi
+    # Likewise the system Prometheus: the tests run their own on free ports.
+    if printf '%s\n' "${need_packages[@]}" | grep -qx prometheus; then service prometheus stop >/dev/null 2>&1 || true; fi
   else
     echo "WARNING: missing ${need_packages[*]}: install them (Debian: apt-get install ${need_packages[*]}); tests that need them will be skipped (or fail with CI=true)."
   fi

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dockerAnswers, registryInstalled } from '../../src/main/testing/docker-fixtures';
 import { buildPushBench, type BuildPushFigures } from './build-push';
+import { analysisBench, analysisRows } from './analysis';
 import { artifactCatalog } from './artifacts';
 import { rendererBundleSize } from './bundle-size';
 import { cliHistory } from './cli-history';
@@ -180,11 +181,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       return skipped === null ? ((await releasesBench(3)) ?? 'skipped') : skipped;
     },
     (result) => (typeof result === 'string' ? releaseRows(null, result) : releaseRows(result, null))
-  )
+  ),
+  benchmark('analysis', 'analysis', analysisBench, analysisRows)
 ];
 
 /** The order of the printed table (the core's log run reads best under the runner's rows). */
-const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'bundle'];
+const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'bundle'];
 
 /** The benchmarks named on the command line (all when none is); exits with the list when a name is unknown. */
 function selectBenchmarks(names: readonly string[]): readonly Benchmark[] {

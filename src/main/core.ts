@@ -22,6 +22,10 @@ import { createWorkspaceHandlers } from './features/workspace/handlers';
 import { createLiveDemoStarter } from './demo/live/live-demo-starter';
 import { composeReleases } from './features/releases/compose-releases';
 import { createNginxRouter } from './adapters/router/nginx-router';
+import { createFileScrapeTargets } from './adapters/prometheus/file-scrape-targets';
+import { createPrometheusClient } from './adapters/prometheus/prometheus-client';
+import { composeAnalysis } from './features/analysis/compose-analysis';
+import { createDomainJudge } from './features/analysis/judge-binding';
 import type { EnvironmentRuntimePort } from './ports/environment-runtime';
 
 export interface CoreOptions {
@@ -140,13 +144,24 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     { ping: true, imageExists: true, imageConfig: true, startInstance: true, waitHealthy: true, probe: true, removeInstance: true, listInstances: true, lastLogLines: true }
   );
   const router = createNginxRouter({ dataDir: options.dataDir });
+  // Canary analysis; its runtime keeps Prometheus' scrape targets in step with the instances.
+  const analysis = composeAnalysis({
+    store,
+    events,
+    actor,
+    runtime,
+    metrics: createPrometheusClient(),
+    targets: createFileScrapeTargets(options.dataDir),
+    judge: createDomainJudge()
+  });
   const releases = composeReleases({
     store,
     git,
     events,
     actor,
-    runtime,
+    runtime: analysis.runtime,
     router,
+    analysis: analysis.gate,
     openRegistry: (endpoint) => registries.open(endpoint),
     recoverAtStart: options.mode !== 'cli'
   });
@@ -156,15 +171,16 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     : createLiveDemoStarter({
         events,
         ports: options.liveDemo?.ports,
-        // Loaded when the demo is first opened, like the demo generator.
+        // Loaded when the demo is first opened, like the demo generator. Over the analysis' runtime: its
+        // instances are written to Prometheus' scrape targets like any release's.
         load: async () =>
-          (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime, router } })
+          (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime: analysis.runtime, router } })
       });
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams, ...releases.handlers.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls, ...analysis.handlers.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams, ...releases.handlers.streams, ...analysis.handlers.streams }
   };
   const close = async () => {
     closing = true;

@@ -167,6 +167,9 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ service: 'api', environment: 'prod', strategy: 'big-bang' }, 'strategy must be one of'],
     [{ service: 'api', environment: 'prod', healthPath: 'healthz' }, 'health path'],
     [{ service: 'api', environment: 'prod', sticky: 'query:user' }, 'header:NAME or cookie:NAME'],
+    [{ service: 'api', environment: 'prod', prometheusUrl: 'ftp://127.0.0.1:9090' }, 'http:// or https://'],
+    [{ service: 'api', environment: 'prod', prometheusUrl: 'http://admin:secret@127.0.0.1:9090' }, 'user name or password'],
+    [{ service: 'api', environment: 'prod', analysisWindowSeconds: 5 }, 'at least 10 seconds'],
     [{ service: 'api', environment: 'prod', canarySteps: [50, 25, 100] }, 'rise'],
     [{ service: 'api', environment: 'prod', canarySteps: [5, 25] }, 'last canary step must be 100'],
     [{ service: 'api', environment: 'prod', targetKind: 'ftp' }, 'target must be one of']
@@ -190,7 +193,24 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
   'releases.releaseHold': [[{ service: 'api' }, 'environment']],
   'releases.get': [[{ deploymentId: 'x' }, 'deployment number']],
   'releases.list': [[{ service: 'api', limit: 0 }, 'limit'], [{ service: 'api', environment: 'PROD' }, 'environment name']],
-  'releases.timeline': [[{ digest: 'sha256:xyz' }, 'sha256:']]
+  'releases.timeline': [[{ digest: 'sha256:xyz' }, 'sha256:']],
+  'settings.get': [[{ url: 'http://127.0.0.1:9090' }, 'url']],
+  'settings.setPrometheus': [
+    [{}, 'url'],
+    [{ url: 'localhost:9090' }, 'http:// or https://'],
+    [{ url: 'prometheus' }, 'must be a URL such as http://127.0.0.1:9090'],
+    [{ url: 'http://127.0.0.1:9090', scrapeIntervalSeconds: 0 }, 'at least 1 second'],
+    [{ url: 'http://127.0.0.1:9090', scrapeIntervalSeconds: 2.5 }, 'whole number']
+  ],
+  'analysis.get': [
+    [{}, 'deploymentId'],
+    [{ deploymentId: 0 }, 'deployment number']
+  ],
+  'experiments.status': [
+    [{ service: 'shop' }, 'environment'],
+    [{ service: 'shop', environment: 'Prod!' }, 'environment name'],
+    [{ service: '../x', environment: 'prod' }, 'service name']
+  ]
 };
 
 describe('dispatch', () => {

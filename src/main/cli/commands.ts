@@ -4,7 +4,9 @@
  */
 import type { CliCommand } from './command';
 import { artifactsCommand, pruneCommand, registryLoginCommand, registryLogoutCommand } from './commands/artifacts';
+import { experimentCommand } from './commands/experiment';
 import { historyCommand } from './commands/history';
+import { judgeCommand } from './commands/judge';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
 import { logsCommand, runCommandEntry, runsCommand, watchCommand } from './commands/runs';
 import { RELEASE_COMMANDS } from './commands/releases';
@@ -30,7 +32,9 @@ export const COMMANDS: readonly CliCommand[] = [
   pruneCommand,
   registryLoginCommand,
   registryLogoutCommand,
-  ...RELEASE_COMMANDS
+  ...RELEASE_COMMANDS,
+  judgeCommand,
+  experimentCommand
 ];
 
 /** The command named by the first positionals (the longest match), or undefined. */

@@ -18,7 +18,9 @@ const FLAGS = {
   booleans: new Set(['json', 'help', 'version', 'dry-run', 'password-stdin', 'yes', 'approval', 'no-approval']),
   values: new Set([
     ...['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'],
-    ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override']
+    ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override'],
+    ...['baseline', 'canary', 'direction', 'confidence'],
+    ...['prometheus', 'analysis-window']
   ])
 };
 

@@ -1,4 +1,5 @@
 /** The files of shop-api that commits rewrite whole: the pipeline, the Dockerfile and package.json. */
+import { behaviourFile, INDEX_CGI } from './demo-service-behaviour';
 
 /** Features of the Shipdeck pipeline file that direct "ci" commits switch on one by one. */
 export interface PipelineFeatures {
@@ -94,12 +95,16 @@ export function packageJson(): string {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+/** The files of portableBuildFiles that depend on the version: a newer version's commit rewrites these. */
+export const VERSIONED_FILES: readonly string[] = ['www/index.html', 'www/v1/version.json', 'behaviour'];
+
 /**
  * The files of the commit that makes shop-api's pipeline run anywhere Docker runs (the tip of main):
  * the image becomes a static mock of the API served by busybox httpd (`busybox:1.36` is pulled on a
  * user's machine; the test setup makes it locally under that name), and the checks are POSIX sh, so
  * neither npm nor a database is needed. The service learns its port from PORT, binds HOST (0.0.0.0 in its container) and
- * answers 200 on /healthz, as Shipdeck expects of what it deploys.
+ * answers 200 on /healthz, as Shipdeck expects of what it deploys. Requests to / go through a CGI with the
+ * error rate and latency of the version (its `behaviour` file) and are counted on /metrics for Prometheus.
  */
 export function portableBuildFiles(version: string): ReadonlyMap<string, string> {
   return new Map([
@@ -107,8 +112,10 @@ export function portableBuildFiles(version: string): ReadonlyMap<string, string>
     ['Dockerfile', PORTABLE_DOCKERFILE],
     // The Dockerfile is listed: Shipdeck's build context honours .dockerignore for it too (the docker CLI
     // always sends it).
-    ['.dockerignore', '# Only the site goes into the image.\n*\n!www/\n!Dockerfile\n'],
+    ['.dockerignore', '# Only the site and its behaviour go into the image.\n*\n!www/\n!behaviour\n!Dockerfile\n'],
+    ['behaviour', behaviourFile(version)],
     ['www/healthz', 'ok\n'],
+    ['www/cgi-bin/index.cgi', INDEX_CGI],
     ['www/index.html', `<!doctype html>\n<title>shop-api</title>\n<h1>shop-api ${version}</h1>\n<p>The Acme web shop's HTTP API (demo image).</p>\n`],
     ['www/v1/version.json', `${JSON.stringify({ service: 'shop-api', version })}\n`],
     ['ci/test.sh', CI_TEST],
@@ -137,9 +144,14 @@ stages:
 export const PORTABLE_DOCKERFILE = `# shop-api's image: a static mock of the API served by busybox httpd, small and quick to build.
 # The port comes from PORT; GET /healthz answers 200 when the server is up. It listens on HOST (0.0.0.0:
 # inside its container, published by Shipdeck on 127.0.0.1 only; set HOST=127.0.0.1 on a host network).
+# GET / runs www/cgi-bin/index.cgi (httpd does for a folder without index.html, so the page moves out of
+# www/): it answers with the error rate and latency in /srv/behaviour and counts requests; /metrics serves
+# the counts to Prometheus.
 FROM busybox:1.36
 WORKDIR /srv
 COPY www/ /srv/www/
+COPY behaviour /srv/behaviour
+RUN mv /srv/www/index.html /srv/index.html && mkdir -p /srv/www/metrics && chmod 755 /srv/www/cgi-bin/index.cgi
 ENV PORT=8080
 EXPOSE 8080
 CMD ["sh", "-c", "exec httpd -f -p \${HOST:-0.0.0.0}:$PORT -h /srv/www"]

@@ -2,6 +2,7 @@
 // container, and its Dockerfile built with the Docker adapter, run, and pushed (real engine, real
 // docker-registry; skipped loudly without them locally, failed in CI).
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePipeline } from '../../shared/domain/pipeline/parse-pipeline';
@@ -98,6 +99,41 @@ describe('the demo service\'s build', () => {
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok\n');
       expect(await (await fetch(`http://127.0.0.1:${port}/v1/version.json`)).json()).toEqual({ service: 'shop-api', version: '1.8.0' });
       expect((await fetch(`http://127.0.0.1:${port}/package.json`)).status).toBe(404); // .dockerignore keeps the rest out
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      if (page.status === 200) expect(await page.text()).toContain('<h1>shop-api 1.8.0</h1>');
+      else expect(page.status).toBe(500); // its 0.5 % errors
+    } finally {
+      execFileSync('docker', ['rm', '--force', name], { stdio: 'ignore' });
+    }
+  }, 60_000);
+
+  it('counts the requests to / by status code and latency on /metrics, in the Prometheus text format', async (ctx) => {
+    if (!docker || builtTag === null) return ctx.skip();
+    // A behaviour with many errors and no latency, in place of the image's: every code shows in a few requests.
+    const behaviour = path.join(root, 'behaviour');
+    fs.writeFileSync(behaviour, 'ERRORS_PER_10000=3000\nLATENCY_BASE_US=0\nLATENCY_SPREAD_US=0\n');
+    const port = await freePort();
+    const name = `shipdeck-demo-metrics-${process.pid}`;
+    execFileSync('docker', ['run', '--detach', '--rm', '--name', name, '--network', 'host', '--env', `PORT=${port}`, '--env', 'HOST=127.0.0.1', '--volume', `${behaviour}:/srv/behaviour:ro`, builtTag]);
+    try {
+      await expect.poll(async () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0), { timeout: 10_000 }).toBe(200);
+      const seen = { 200: 0, 500: 0 };
+      for (let request = 0; request < 100; request++) {
+        const response = await fetch(`http://127.0.0.1:${port}/`);
+        await response.text();
+        if (response.status === 200 || response.status === 500) seen[response.status]++;
+      }
+      expect(seen[200] + seen[500]).toBe(100);
+      expect(seen[500]).toBeGreaterThan(0);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toContain('# TYPE http_requests_total counter');
+      expect(text).toMatch(new RegExp(`^http_requests_total\\{code="200"\\} ${seen[200]}$`, 'm'));
+      expect(text).toMatch(new RegExp(`^http_requests_total\\{code="500"\\} ${seen[500]}$`, 'm'));
+      expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+      expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="\+Inf"\} 100$/m);
+      expect(text).toMatch(/^http_request_duration_seconds_count 100$/m);
     } finally {
       execFileSync('docker', ['rm', '--force', name], { stdio: 'ignore' });
     }

@@ -3,13 +3,11 @@
 // on purpose: one never answers its health path, one exits at once, one gets healthy only after a delay.
 // Built `FROM busybox:1.36` (made locally by ensureBaseImage; nothing is pulled) with the legacy builder;
 // a rebuild of the same content is a cache hit, so building in every test costs little.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createDockerContainersPort } from '../adapters/docker/docker-adapter';
 import { versionTag } from '../adapters/docker/image-tags';
-import { BASE_IMAGE, ensureBaseImage } from './docker-fixtures';
+import { BASE_IMAGE } from './docker-fixtures';
+import { buildTestImage, removeTestImage } from './build-test-image';
 
 export const VERSION_SERVER_REPOSITORY = 'shipdeck-test/version-server';
 export const VERSION_SERVER_HEALTH_PATH = '/healthz';
@@ -67,27 +65,9 @@ function writeContext(dir: string, version: string, options: VersionServerOption
 
 /** Builds (or finds in the build cache) the image of `version`; the reference names only that image. */
 export async function buildVersionServerImage(version: string, options: VersionServerOptions = {}): Promise<VersionServerImage> {
-  await ensureBaseImage();
-  const containers = createDockerContainersPort();
   const repository = options.repository ?? VERSION_SERVER_REPOSITORY;
-  const tag = versionTag(`${version}${variantSuffix(options)}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-version-server-'));
-  try {
-    writeContext(dir, version, options);
-    // The builder tags by commit as well; a stand-in commit from the tag keeps those tags apart, and they are dropped below.
-    const commitSha = createHash('sha1').update(`${repository}:${tag}`).digest('hex');
-    const built = await containers.buildImage({ checkoutDir: dir, repository, commitSha, version: tag }, () => undefined);
-    const reference = `${repository}:${tag}`;
-    for (const extra of built.tags.filter((item) => item !== reference)) await containers.removeImage(extra).catch(() => undefined);
-    return { imageId: built.imageId, reference };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return buildTestImage(repository, versionTag(`${version}${variantSuffix(options)}`), (dir) => writeContext(dir, version, options));
 }
 
 /** Removes the tag (and the image, when nothing else names it); already gone is fine. */
-export async function removeVersionServerImage(reference: string): Promise<void> {
-  await createDockerContainersPort()
-    .removeImage(reference, { force: true })
-    .catch(() => undefined);
-}
+export const removeVersionServerImage = removeTestImage;

@@ -3,6 +3,7 @@
  * and streams, merged. A name declared twice stops the app at start-up (and fails a test).
  */
 import type { z } from 'zod';
+import { analysisContract } from './analysis';
 import { appContract } from './app';
 import { artifactsContract } from './artifacts';
 import { mergeFeatures } from './define';
@@ -17,7 +18,7 @@ export type { RunUpdate } from './pipelines';
 export type { CallSpec, StreamSpec } from './define';
 
 /** Every feature, in the order `--help` lists them. Adding a feature is one line here. */
-export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract, releasesContract] as const;
+export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract, releasesContract, analysisContract] as const;
 
 const merged = mergeFeatures(FEATURES);
 export const calls = merged.calls;

@@ -15,7 +15,10 @@ export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[
     'releases.timeline',
     'releases.preflight',
     'services.list',
-    'services.get'
+    'services.get',
+    // A release moved or its analysis read new points: its charts and an experiment's numbers refetch.
+    'analysis.get',
+    'experiments.status'
   ]
 };
 

@@ -5,7 +5,7 @@
  * is written; the work goes on in the core and `releases.follow` streams its events.
  */
 import { z } from 'zod';
-import { RELEASE_STRATEGIES, canaryStepsProblem, parseStickyKey } from '../domain/environment-settings';
+import { RELEASE_STRATEGIES, canaryStepsProblem, parseStickyKey, prometheusUrlProblem } from '../domain/environment-settings';
 import type { ArtifactTimeline, Board, Release, ReleaseChange, ReleaseDetail, ReleaseEvent, RollbackPreflight } from '../domain/releases';
 import type { Service } from '../domain/workspace';
 import { TARGET_KINDS } from '../domain/workspace';
@@ -69,7 +69,20 @@ export const releasesContract = {
           })
           .optional(),
         canaryPauseSeconds: z.int().min(0).max(86_400).nullable().optional(),
-        blueGreenHoldSeconds: z.int().min(0).max(7 * 86_400).optional()
+        blueGreenHoldSeconds: z.int().min(0).max(7 * 86_400).optional(),
+        prometheusUrl: z
+          .string()
+          .superRefine((url, ctx) => {
+            const problem = prometheusUrlProblem(url);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
+          .nullable()
+          .optional(),
+        analysisWindowSeconds: z
+          .int({ error: 'the analysis window is a whole number of seconds' })
+          .min(10, { error: 'the analysis window is at least 10 seconds' })
+          .max(86_400, { error: 'the analysis window is at most 86400 seconds (a day)' })
+          .optional()
       }),
       "Changes one environment's settings; creates the environment, last in the promotion order, when it does not exist."
     ),

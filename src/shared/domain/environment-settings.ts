@@ -31,6 +31,13 @@ export interface EnvironmentSettings {
   /** Blue-green: the idle colour keeps running this long after a switch (instant rollback), then goes. */
   readonly blueGreenHoldSeconds: number;
   readonly sticky: StickyKey | null;
+  /** Canary analysis: the Prometheus this environment's metrics are in; null takes the workspace's (Settings). */
+  readonly prometheusUrl: string | null;
+  /**
+   * Canary analysis: the window each step is judged over (a clearly broken canary fails sooner). Its
+   * points are two scrape intervals apart and the judge wants at least 10 of each side: 20 scrape intervals.
+   */
+  readonly analysisWindowSeconds: number;
 }
 
 export const DEFAULT_ENVIRONMENT_SETTINGS: EnvironmentSettings = {
@@ -43,8 +50,24 @@ export const DEFAULT_ENVIRONMENT_SETTINGS: EnvironmentSettings = {
   canarySteps: [5, 25, 50, 100],
   canaryPauseSeconds: null,
   blueGreenHoldSeconds: 600,
-  sticky: null
+  sticky: null,
+  prometheusUrl: null,
+  analysisWindowSeconds: 300
 };
+
+/** The problem with a Prometheus URL in a sentence, or null: http(s), a host, no credentials in it. */
+export function prometheusUrlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'the Prometheus URL must be a URL such as http://127.0.0.1:9090';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'the Prometheus URL must start with http:// or https://';
+  if (url.username !== '' || url.password !== '') return 'the Prometheus URL must not hold a user name or password';
+  if (text.length > 2000) return 'the Prometheus URL is at most 2000 characters';
+  return null;
+}
 
 const STICKY = /^(header|cookie):([A-Za-z0-9_-]{1,64})$/;
 
@@ -76,6 +99,7 @@ export function settingsFrom(stored: unknown): EnvironmentSettings {
   const steps = Array.isArray(value['canarySteps']) && value['canarySteps'].every((s) => typeof s === 'number') ? (value['canarySteps'] as number[]) : null;
   const sticky = value['sticky'] as { kind?: unknown; name?: unknown } | null | undefined;
   const pause = value['canaryPauseSeconds'];
+  const prometheus = value['prometheusUrl'];
   return {
     publicPort: int('publicPort', 1, 65535) ?? d.publicPort,
     instances: int('instances', 1, 50) ?? d.instances,
@@ -89,7 +113,9 @@ export function settingsFrom(stored: unknown): EnvironmentSettings {
     sticky:
       sticky && (sticky.kind === 'header' || sticky.kind === 'cookie') && typeof sticky.name === 'string'
         ? parseStickyKey(`${sticky.kind}:${sticky.name}`)
-        : null
+        : null,
+    prometheusUrl: typeof prometheus === 'string' && prometheusUrlProblem(prometheus) === null ? prometheus : d.prometheusUrl,
+    analysisWindowSeconds: int('analysisWindowSeconds', 10, 86_400) ?? d.analysisWindowSeconds
   };
 }
 

@@ -263,5 +263,66 @@ CREATE TABLE environment_holds (
 CREATE INDEX environment_holds_by_environment ON environment_holds (environment_id, id DESC);
 ${appendOnly('environment_holds')}
 `
+  },
+  {
+    version: 6,
+    name: 'canary analysis: workspace settings, the steps analysed, their metric series and verdicts',
+    sql: `
+-- Workspace-wide settings (the Prometheus endpoint…), one JSON value per key, changed in place and audited.
+CREATE TABLE settings (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL CHECK (json_valid(value)),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+-- A canary step whose analysis started: where it asked, what it asked (the metrics with their queries as sent).
+CREATE TABLE analysis_steps (
+  id             INTEGER PRIMARY KEY,
+  deployment_id  INTEGER NOT NULL REFERENCES deployments(id),
+  step           INTEGER NOT NULL CHECK (step >= 1),
+  weight         INTEGER NOT NULL CHECK (weight BETWEEN 0 AND 100),
+  -- unix seconds: the step's window
+  started_at     REAL NOT NULL,
+  window_seconds INTEGER NOT NULL CHECK (window_seconds > 0),
+  prometheus_url TEXT NOT NULL,
+  metrics        TEXT NOT NULL CHECK (json_valid(metrics)),
+  at             TEXT NOT NULL
+);
+CREATE INDEX analysis_steps_by_deployment ON analysis_steps (deployment_id, id);
+
+-- Points of a metric as they were read, each row the points after the previous row's last (replayable offline).
+CREATE TABLE analysis_series (
+  id            INTEGER PRIMARY KEY,
+  deployment_id INTEGER NOT NULL REFERENCES deployments(id),
+  step          INTEGER NOT NULL,
+  metric        TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('baseline', 'canary')),
+  -- [[unix seconds, value], …]; a value that is not a finite number is kept as "NaN", "+Inf" or "-Inf"
+  points        TEXT NOT NULL CHECK (json_valid(points)),
+  -- why the query gave nothing usable; NULL when it answered
+  failure       TEXT,
+  at            TEXT NOT NULL
+);
+CREATE INDEX analysis_series_by_deployment ON analysis_series (deployment_id, id);
+
+-- The judge's verdict of a step: early (a sequential fail) or at the end of its window.
+CREATE TABLE analysis_verdicts (
+  id            INTEGER PRIMARY KEY,
+  deployment_id INTEGER NOT NULL REFERENCES deployments(id),
+  step          INTEGER NOT NULL,
+  verdict       TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'inconclusive')),
+  reason        TEXT NOT NULL,
+  -- unix seconds
+  ended_at      REAL NOT NULL,
+  -- the whole step verdict: per metric, with its numbers and warnings
+  detail        TEXT NOT NULL CHECK (json_valid(detail)),
+  at            TEXT NOT NULL
+);
+CREATE INDEX analysis_verdicts_by_deployment ON analysis_verdicts (deployment_id, id);
+${appendOnly('analysis_steps')}
+${appendOnly('analysis_series')}
+${appendOnly('analysis_verdicts')}
+`
   }
 ];

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
+  AnalysisReads,
+  AnalysisWrites,
   ArtifactsReads,
   ArtifactsWrites,
   AuditReads,
@@ -23,6 +25,7 @@ import type { OpenDatabaseOptions } from './open-database';
 import { openStoreFile, storeLocation } from './open-store-file';
 import { readStoreContents } from './schema-version';
 import { createServiceIds } from './service-ids';
+import { createSqliteAnalysis } from './sqlite-analysis';
 import { createSqliteArtifacts } from './sqlite-artifacts';
 import { createSqliteAudit } from './sqlite-audit';
 import { createSqliteDeployments } from './sqlite-deployments';
@@ -104,7 +107,14 @@ export function openReleaseStore(dataDir: string, options: OpenReleaseStoreOptio
       runWrite,
       explain
     ),
-    audit: exposeAggregate<AuditReads, AuditWrites>(db, tx.audit, { append: true }, runWrite, explain)
+    audit: exposeAggregate<AuditReads, AuditWrites>(db, tx.audit, { append: true }, runWrite, explain),
+    analysis: exposeAggregate<AnalysisReads, AnalysisWrites>(
+      db,
+      tx.analysis,
+      { startStep: true, appendSeries: true, recordVerdict: true, setSetting: true },
+      runWrite,
+      explain
+    )
   };
 
   const schemaOf = () => {
@@ -159,7 +169,8 @@ function bindAggregates(db: Database.Database, now: () => string): StoreTransact
     artifacts: createSqliteArtifacts(db, now, services),
     deployments: createSqliteDeployments(db, now, services),
     releases: createSqliteReleases(db, now, services, audit, workspace),
-    audit
+    audit,
+    analysis: createSqliteAnalysis(db, now, audit)
   };
 }
 

@@ -111,11 +111,14 @@ export const envSetCommand: CliCommand = {
     '--canary-pause SECONDS|manual',
     '--idle-hold SECONDS',
     '--batch N',
+    '--prometheus URL|none',
+    '--analysis-window SECONDS',
     '--json'
   ],
   summary: calls['environments.configure'].doc,
   details: [
-    'Each instance is told the port to listen on in PORT (it binds 0.0.0.0 in its container; Shipdeck publishes it on 127.0.0.1 only) and must answer 200 on its health path when it can take traffic.'
+    'Each instance is told the port to listen on in PORT (it binds 0.0.0.0 in its container; Shipdeck publishes it on 127.0.0.1 only) and must answer 200 on its health path when it can take traffic.',
+    '--prometheus URL analyses each canary step in this environment with that Prometheus (none: the workspace\'s, from Settings); --analysis-window is how long each step is judged over.'
   ],
   run: async (context) => {
     const [service = '', environment = ''] = context.params;
@@ -127,6 +130,7 @@ export const envSetCommand: CliCommand = {
     const pause = stringOption(args, 'canary-pause');
     if (pause !== undefined && pause !== 'manual' && !/^\d+$/.test(pause)) throw new UsageError(`--canary-pause must be a number of seconds or "manual", got "${pause}"`);
     const port = intOption(args, 'port');
+    const prometheus = stringOption(args, 'prometheus');
     const input = {
       service,
       environment,
@@ -141,7 +145,9 @@ export const envSetCommand: CliCommand = {
       ...(steps !== undefined ? { canarySteps: steps.split(',').map((step) => Number(step.trim().replace(/%$/, ''))) } : {}),
       ...(pause !== undefined ? { canaryPauseSeconds: pause === 'manual' ? null : Number(pause) } : {}),
       ...(intOption(args, 'idle-hold') !== undefined ? { blueGreenHoldSeconds: intOption(args, 'idle-hold') } : {}),
-      ...(intOption(args, 'batch') !== undefined ? { rollingBatchSize: intOption(args, 'batch') } : {})
+      ...(intOption(args, 'batch') !== undefined ? { rollingBatchSize: intOption(args, 'batch') } : {}),
+      ...(prometheus !== undefined ? { prometheusUrl: prometheus === 'none' ? null : prometheus } : {}),
+      ...(intOption(args, 'analysis-window') !== undefined ? { analysisWindowSeconds: intOption(args, 'analysis-window') } : {})
     };
     const result = await invoke(context.core(), 'environments.configure', input, context.signal);
     if (args.options.has('json')) return context.out.line(JSON.stringify(result, null, 2));
@@ -152,7 +158,8 @@ export const envSetCommand: CliCommand = {
       [
         `${result.name} ${env.name} (${env.targetKind}, #${env.position + 1} of ${result.environments.length} in promotion order)`,
         `  port ${s.publicPort ?? 'not set'} · ${s.instances} instance(s) · health ${s.healthPath} · ${s.strategy}${env.requiresApproval ? ' · approval required' : ''}`,
-        `  sticky ${s.sticky ? `${s.sticky.kind}:${s.sticky.name}` : 'none'} · canary ${s.canarySteps.join('→')} (${s.canaryPauseSeconds === null ? 'each step by hand' : `each step after ${s.canaryPauseSeconds}s`}) · idle colour kept ${s.blueGreenHoldSeconds}s`
+        `  sticky ${s.sticky ? `${s.sticky.kind}:${s.sticky.name}` : 'none'} · canary ${s.canarySteps.join('→')} (${s.canaryPauseSeconds === null ? 'each step by hand' : `each step after ${s.canaryPauseSeconds}s`}) · idle colour kept ${s.blueGreenHoldSeconds}s`,
+        `  canary analysis: ${s.prometheusUrl ?? "the workspace's Prometheus (Settings), if one is set"} · each step judged over ${s.analysisWindowSeconds}s`
       ].join('\n')
     );
   }

@@ -145,6 +145,8 @@ describe('deployLiveDemo', () => {
     expect(repo.liveCommits[0]?.base).toBe(TIP);
     expect(repo.liveCommits[0]?.files.get('www/v1/version.json')).toContain('"version":"1.9.0-live"');
     expect(repo.liveCommits[0]?.files.get('www/index.html')).toContain('shop-api 1.9.0-live');
+    // The newer build errs ten times as often (5 %), so a canary of it to prod fails its analysis.
+    expect(repo.liveCommits[0]?.files.get('behaviour')).toContain('ERRORS_PER_10000=500\n');
 
     // Recorded as artifacts: digest = the local image ID, with their commits and versions.
     const artifacts = store.artifacts.listArtifacts(DEMO_SERVICE_NAME, { limit: 10 }).items;

@@ -18,7 +18,7 @@ import { localRepositoryFor } from '../../features/pipelines/docker-stages';
 import type { ReleaseService } from '../../features/releases/release-service.types';
 import type { ContainersPort } from '../../ports/containers';
 import type { ArtifactsStore, ReleasesStore } from '../../ports/store';
-import { portableBuildFiles } from '../demo-build-files';
+import { portableBuildFiles, VERSIONED_FILES } from '../demo-build-files';
 import { LIVE_DEMO_REF } from './live-demo-commit';
 import { buildLiveImage, findLiveImage, type LiveImageDeps, type LiveImageSpec } from './live-demo-images';
 import { desiredDigests, newerLiveVersion, planLiveDemo, servedVersion, type EnvironmentNow, type LiveDemoStep } from './live-demo-plan';
@@ -143,7 +143,7 @@ async function deploy(deps: LiveDemoDeps, progress: ReturnType<typeof progressLi
   }
   const newerVersion = newerLiveVersion(olderVersion);
   const site = portableBuildFiles(newerVersion);
-  const changed = new Map(['www/index.html', 'www/v1/version.json'].map((file) => [file, site.get(file) ?? '']));
+  const changed = new Map(VERSIONED_FILES.map((file) => [file, site.get(file) ?? '']));
   const newerCommit = await repository.liveCommit(
     tip,
     changed,

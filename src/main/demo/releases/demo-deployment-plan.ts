@@ -162,7 +162,7 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
         status: 'in-progress',
         phase: failed ? 'failed' : weight === 100 ? 'traffic' : 'paused',
         detail: failed
-          ? `canary at ${weight}%: error rate 2.4% against 0.3% on the baseline`
+          ? `canary at ${weight}%: error rate 2.4% against 0.4% on the baseline`
           : `canary at ${weight}%: error rate and p95 latency within the thresholds`,
         canaryVerdict: failed ? 'fail' : 'pass',
         weight,
@@ -191,7 +191,7 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
     );
     const stable = drafts.at(-1)?.previousDigest ?? null;
     if (canary && fails && stable !== null) {
-      const reason = 'canary analysis failed at 25%: error rate 2.4% against 0.3% on the baseline';
+      const reason = 'canary analysis failed at 25%: error rate 2.4% against 0.4% on the baseline';
       deploy(
         {
           environment: 'prod',

@@ -222,6 +222,20 @@ describe('the demo release history', () => {
     for (const deployment of [...dev, ...staging, ...prod]) expect(byId.get(deployment.artifactId)?.pruned).toBeNull();
   });
 
+  it('records the canary series of the last passed canary and of the failed one, judged by the judge, for the charts offline', () => {
+    const prod = [...store.releases.listReleases('shop-api', 'prod', { limit: 500 }).items].filter((d) => d.trigger === 'promotion');
+    const failed = prod.find((d) => d.version === '1.3.0');
+    const passed = prod.filter((d) => d.status === 'succeeded')[0];
+    const failedAnalysis = store.analysis.analysisOf(failed?.id ?? 0);
+    expect(failedAnalysis.steps.map((step) => step.weight)).toEqual([5, 25]);
+    expect(failedAnalysis.verdicts.map((v) => v.verdict.verdict)).toEqual(['pass', 'fail']);
+    expect(failedAnalysis.verdicts[1]?.verdict.metrics.find((m) => m.metric === 'error-rate')?.verdict).toBe('fail');
+    const passedAnalysis = store.analysis.analysisOf(passed?.id ?? 0);
+    expect(passedAnalysis.steps.map((step) => step.weight)).toEqual([5, 25, 50]);
+    expect(passedAnalysis.verdicts.every((v) => v.verdict.verdict === 'pass')).toBe(true);
+    expect(passedAnalysis.series.filter((chunk) => chunk.metric === 'latency-p95' && chunk.role === 'canary').every((chunk) => chunk.points.length >= 10)).toBe(true);
+  });
+
   it('is the same story in another data folder, from the same repository (deterministic)', async () => {
     const otherDir = path.join(root, 'other-data');
     const other = openReleaseStore(otherDir);

@@ -13,7 +13,8 @@ import { DEMO_PRUNER } from '../../../shared/domain/demo-data';
 import type { Service } from '../../../shared/domain/workspace';
 import type { RunLogPort } from '../../ports/run-logs';
 import type { ReleaseStore, StoreTransaction } from '../../ports/store';
-import { planDemoDeployments } from './demo-deployment-plan';
+import { recordDemoCanarySeries } from './demo-canary-series';
+import { planDemoDeployments, type PlannedDeployment } from './demo-deployment-plan';
 import { demoStageLog } from './demo-stage-logs';
 import { DEMO_RETENTION, planDemoReleases, type DemoReleasePlan, type PlannedRun, type PlannedStage } from './demo-release-plan';
 import { readDemoRepositoryFacts } from './demo-repository-facts';
@@ -127,7 +128,8 @@ function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoRele
   const environments = new Map(service.environments.map((environment) => [environment.name, environment]));
   const artifacts = plan.runs.flatMap((run) => (run.artifact ? [run.artifact] : []));
   const ids: (number | null)[] = [];
-  for (const deployment of planDemoDeployments(artifacts, plan.now)) {
+  const planned = planDemoDeployments(artifacts, plan.now);
+  for (const deployment of planned) {
     const environment = environments.get(deployment.environment);
     if (!environment || !artifactIds.has(deployment.digest)) {
       ids.push(null);
@@ -175,6 +177,15 @@ function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoRele
     if (undone !== null && tx.releases.getRelease(undone)?.status !== 'rolled-back') {
       tx.releases.appendReleaseEvent(undone, { status: 'rolled-back', phase: 'rolled-back', detail: `undone by #${id}${deployment.reason ? `: ${deployment.reason}` : ''}` });
     }
+    if (canariesWithSeries(planned).has(deployment)) {
+      const versionOf = (digest: string | null) => artifacts.find((artifact) => artifact.digest === digest)?.version ?? 'unknown';
+      recordDemoCanarySeries(
+        tx,
+        { deploymentId: id, service: service.name, environment: deployment.environment, version: versionOf(deployment.digest), previousVersion: versionOf(deployment.previousDigest) },
+        canarySteps(deployment),
+        { failsFromStep: deployment.events.some((event) => event.phase === 'failed') ? 2 : null, seed: id }
+      );
+    }
     if (deployment.hold) {
       tx.releases.placeHold(service.name, deployment.environment, { deploymentId: id, by: deployment.hold.by, reason: deployment.hold.reason });
       if (deployment.hold.released) {
@@ -183,6 +194,24 @@ function writeDeployments(tx: StoreTransaction, service: Service, plan: DemoRele
       }
     }
   }
+}
+
+/** The prod canaries whose analysis series are recorded: the last one that passed, and the one that failed. */
+function canariesWithSeries(planned: readonly PlannedDeployment[]): ReadonlySet<PlannedDeployment> {
+  const canaries = planned.filter((deployment) => deployment.environment === 'prod' && deployment.strategy === 'canary' && deployment.trigger === 'promotion');
+  const passed = canaries.filter((deployment) => deployment.events.at(-1)?.status === 'succeeded').at(-1);
+  const failed = canaries.filter((deployment) => deployment.events.some((event) => event.phase === 'failed'));
+  return new Set([...(passed ? [passed] : []), ...failed]);
+}
+
+/** Each weight step of a canary: from the event before it to the event that reports it. */
+function canarySteps(deployment: PlannedDeployment) {
+  return deployment.events.flatMap((event, index) => {
+    const before = deployment.events[index - 1];
+    // At 100 % there is no baseline left to compare with.
+    if (event.step === undefined || event.weight === undefined || event.weight >= 100 || !before) return [];
+    return [{ step: event.step, weight: event.weight, startedAt: before.at, endedAt: event.at }];
+  });
 }
 
 /** Writes the jobs' logs a few at a time, only those still empty; resolves with how many it wrote. */

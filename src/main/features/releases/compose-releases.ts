@@ -11,7 +11,7 @@ import type { ReleaseStore } from '../../ports/store';
 import type { TrafficRouterPort } from '../../ports/traffic-router';
 import { createArtifactImages } from './artifact-images';
 import { createReleasesHandlers } from './handlers';
-import { createReleaseService } from './release-service';
+import { createReleaseService, type GateAnalysis } from './release-service';
 import { createReleaseViews } from './release-views';
 import { createDockerStrategyRunner } from './strategies/docker-strategy-runner';
 
@@ -25,6 +25,8 @@ export interface ReleasesFeatureDeps {
   readonly openRegistry: (endpoint: RegistryEndpoint) => ReturnType<RegistryPort['open']>;
   /** Long-lived cores recover at start; the CLI's short-lived one too, before its first release call. */
   readonly recoverAtStart: boolean;
+  /** Canary analysis at each gate (features/analysis); without it a gate waits for a person or its timer. */
+  readonly analysis?: GateAnalysis | undefined;
 }
 
 export function composeReleases(deps: ReleasesFeatureDeps) {
@@ -36,7 +38,8 @@ export function composeReleases(deps: ReleasesFeatureDeps) {
     events: deps.events,
     actor: deps.actor,
     pid: process.pid,
-    imageReference: (_service, artifact) => images.imageReference(artifact)
+    imageReference: (_service, artifact) => images.imageReference(artifact),
+    analysis: deps.analysis
   });
   const views = createReleaseViews({
     store: deps.store,

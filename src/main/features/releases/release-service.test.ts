@@ -7,7 +7,7 @@ import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
 import { audit, newService, steppingClock, useTempDirs } from '../../adapters/store/testing/temp-store';
 import { createEventBus } from '../../event-bus';
 import type { ReleaseStore } from '../../ports/store';
-import { createReleaseService } from './release-service';
+import { createReleaseService, type GateAnalysis, type GateAnalysisRequest, type GateVerdict } from './release-service';
 import type { ReleaseService } from './release-service.types';
 import { fakeStrategyRunner, manualTimers } from './testing/fake-strategy-runner';
 
@@ -47,7 +47,7 @@ async function world() {
   const alive = new Set<number>();
   const services: ReleaseService[] = [];
   const settledNotes: Release[] = [];
-  const service = (options: { pid?: number; actor?: string } = {}): ReleaseService => {
+  const service = (options: { pid?: number; actor?: string; analysis?: GateAnalysis } = {}): ReleaseService => {
     const pid = options.pid ?? PID;
     alive.add(pid);
     const created = createReleaseService({
@@ -60,7 +60,8 @@ async function world() {
       timers,
       isAlive: (candidate) => alive.has(candidate),
       settledPollMs: 10,
-      onSettled: (release) => settledNotes.push(release)
+      onSettled: (release) => settledNotes.push(release),
+      analysis: options.analysis
     });
     services.push(created);
     return created;
@@ -440,6 +441,143 @@ describe('canary gates', () => {
     await expect(service({ pid: 6006 }).canary('shop', 'dev', 'continue')).rejects.toMatchObject({ code: 'RELEASE_REFUSED', message: expect.stringContaining('not paused') });
     open();
     expect(await service({ pid: 5005 }).settled(started.id)).toMatchObject({ phase: 'paused' });
+  });
+});
+
+/** A stand-in for the canary analysis: answers each gate from a script, and records what it was asked. */
+function scriptedAnalysis(answers: readonly (GateVerdict | null | Error | 'wait')[]) {
+  const asked: GateAnalysisRequest[] = [];
+  let stoppedBy: AbortSignal | null = null;
+  const analysis: GateAnalysis = {
+    judge(request, signal) {
+      asked.push(request);
+      const answer = answers[asked.length - 1] ?? null;
+      if (answer instanceof Error) return Promise.reject(answer);
+      if (answer === 'wait') {
+        stoppedBy = signal;
+        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('The canary analysis was stopped.')), { once: true }));
+      }
+      return Promise.resolve(answer);
+    }
+  };
+  return { analysis, asked, stopped: () => stoppedBy?.aborted === true };
+}
+
+describe('canary analysis at the gates', () => {
+  const pass = (reason = 'All 4 metrics passed.'): GateVerdict => ({ verdict: 'pass', reason });
+
+  it('continues at each weight the analysis passes, with the verdict on the record, until promoted', async () => {
+    const { store, timers, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 25, 100], canaryPauseSeconds: 30 });
+    const scripted = scriptedAnalysis([pass(), pass('error rate 0.4 % against 0.5 %.')]);
+    const releases = service({ analysis: scripted.analysis });
+    await ship(releases, 4);
+    const started = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    expect(await releases.settled(started.id)).toMatchObject({ status: 'succeeded', weight: 100 });
+    expect(scripted.asked.map((request) => [request.deploymentId, request.step, request.weight])).toEqual([
+      [started.id, 1, 5],
+      [started.id, 2, 25]
+    ]);
+    const verdicts = events(store, started.id).filter((event) => event.canaryVerdict !== null);
+    expect(verdicts.map((event) => [event.phase, event.canaryVerdict, event.weight, event.actor])).toEqual([
+      ['continued', 'pass', 5, null],
+      ['continued', 'pass', 25, null]
+    ]);
+    expect(verdicts[1]?.detail).toBe('Canary analysis at 25 %: pass — error rate 0.4 % against 0.5 %.');
+    expect(events(store, started.id).map((event) => event.phase)).not.toContain('paused');
+    expect(timers.armed()).toEqual([]);
+  });
+
+  it('aborts a failed canary and records the automatic rollback with the verdict as its reason, placing no hold', async () => {
+    const { store, runner, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 25, 100] });
+    const reason = 'error-rate failed: canary error rate 5.1 % (51 of 1000 requests) against 0.4 % on the baseline.';
+    const scripted = scriptedAnalysis([pass(), { verdict: 'fail', reason }]);
+    const releases = service({ analysis: scripted.analysis });
+    const stable = await ship(releases, 4);
+    const canary = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    expect(await releases.settled(canary.id)).toMatchObject({ status: 'rolled-back', phase: 'aborted', weight: 0 });
+    expect(events(store, canary.id).find((event) => event.canaryVerdict === 'fail')).toMatchObject({
+      phase: 'aborted',
+      weight: 25,
+      actor: null,
+      detail: `Canary analysis at 25 %: fail — ${reason} Shipdeck aborts the canary and rolls back automatically.`
+    });
+
+    await until(() => (store.releases.listReleases('shop', 'dev', { limit: 5 }).items[0]?.id ?? 0) > canary.id);
+    const rollback = store.releases.listReleases('shop', 'dev', { limit: 5 }).items[0];
+    expect(rollback).toMatchObject({ trigger: 'automatic-rollback', rollbackOfId: canary.id, reason, digest: stable.digest, previousDigest: digest(1) });
+    expect(await releases.settled(rollback?.id ?? 0)).toMatchObject({ status: 'succeeded' });
+    expect(store.releases.hold('shop', 'dev')).toBeNull();
+    expect(runner.env('shop', 'dev')).toMatchObject({ serving: stable.digest, canary: null });
+    expect(store.releases.currentRelease('shop', 'dev')?.digest).toBe(stable.digest);
+    // The canary's record ended once, rolled back; the rollback did not try to end it again.
+    expect(store.releases.getRelease(canary.id)).toMatchObject({ status: 'rolled-back' });
+  });
+
+  it('pauses an inconclusive step for a person, with the reason and no pause timer; the next gate is analysed again', async () => {
+    const { store, timers, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 25, 100], canaryPauseSeconds: 30 });
+    const scripted = scriptedAnalysis([{ verdict: 'inconclusive', reason: 'latency-p95 could not be judged: 4 usable points of the 10 needed.' }, pass()]);
+    const releases = service({ analysis: scripted.analysis, actor: 'hana' });
+    await ship(releases, 4);
+    const started = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    expect(await releases.settled(started.id)).toMatchObject({ phase: 'paused', weight: 5 });
+    const paused = events(store, started.id).at(-1);
+    expect(paused).toMatchObject({ canaryVerdict: 'inconclusive', data: { autoContinueSeconds: null } });
+    expect(paused?.detail).toMatch(/^Canary analysis at 5 %: inconclusive — latency-p95 could not be judged: 4 usable points of the 10 needed\. Paused with 5 % .* It waits for a person\.$/);
+    expect(timers.armed()).toEqual([]);
+
+    await releases.canary('shop', 'dev', 'continue');
+    expect(await releases.settled(started.id)).toMatchObject({ status: 'succeeded' });
+    expect(scripted.asked.map((request) => request.weight)).toEqual([5, 25]);
+  });
+
+  it('pauses as before when the environment has no analysis, or when the analysis fails to run', async () => {
+    const { store, timers, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 100], canaryPauseSeconds: 30 });
+    const releases = service({ analysis: scriptedAnalysis([null]).analysis });
+    await ship(releases, 4);
+    const unanalysed = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    expect(await releases.settled(unanalysed.id)).toMatchObject({ phase: 'paused', weight: 5 });
+    expect(events(store, unanalysed.id).at(-1)).toMatchObject({ canaryVerdict: null, detail: expect.stringContaining('continues by itself after 30 s') });
+    expect(timers.armed()).toEqual([30_000]);
+    await releases.canary('shop', 'dev', 'abort');
+    await releases.settled(unanalysed.id);
+
+    const broken = service({ analysis: scriptedAnalysis([new Error('Prometheus at http://127.0.0.1:9 does not answer')]).analysis, pid: 2020 });
+    const next = await broken.deploy({ service: 'shop', environment: 'dev', digest: digest(2) });
+    expect(await broken.settled(next.id)).toMatchObject({ phase: 'paused' });
+    expect(events(store, next.id).at(-1)).toMatchObject({
+      canaryVerdict: 'inconclusive',
+      detail: expect.stringContaining('inconclusive — The analysis could not finish: Prometheus at http://127.0.0.1:9 does not answer.')
+    });
+  });
+
+  it('leaves a passed step to a person while the environment is held', async () => {
+    const { store, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 100] });
+    const releases = service({ analysis: scriptedAnalysis([pass()]).analysis });
+    await ship(releases, 4);
+    await store.releases.placeHold('shop', 'dev', { deploymentId: null, by: 'oncall', reason: 'incident 7' });
+    const started = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    expect(await releases.settled(started.id)).toMatchObject({ phase: 'paused', weight: 5 });
+    expect(events(store, started.id).at(-1)).toMatchObject({ canaryVerdict: 'pass', detail: expect.stringContaining('waits for a person') });
+  });
+
+  it('stops an analysis under way when it closes: the canary is left paused for the next start', async () => {
+    const { store, service } = await world();
+    await configure(store, 'dev', { strategy: 'canary', canarySteps: [5, 100] });
+    const scripted = scriptedAnalysis(['wait']);
+    const releases = service({ analysis: scripted.analysis });
+    await ship(releases, 4);
+    const started = await releases.deploy({ service: 'shop', environment: 'dev', digest: digest(1) });
+    await until(() => scripted.asked.length === 1);
+    await releases.close();
+    expect(scripted.stopped()).toBe(true);
+    expect(store.releases.getRelease(started.id)).toMatchObject({ status: 'in-progress', phase: 'paused', weight: 5 });
+    expect(events(store, started.id).at(-1)?.detail).toContain('Shipdeck was shutting down');
+    expect(store.releases.lock('shop', 'dev')?.pid).toBeNull();
   });
 });
 

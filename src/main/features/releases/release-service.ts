@@ -5,6 +5,7 @@
  * takes over a paused release another process left; and, at start, marks releases whose process is
  * gone as interrupted with what really runs.
  */
+import type { Verdict } from '../../../shared/domain/analysis';
 import type { Artifact } from '../../../shared/domain/artifacts';
 import type { DeploymentStatus } from '../../../shared/domain/deployments';
 import type { EnvironmentSettings, ReleaseStrategy } from '../../../shared/domain/environment-settings';
@@ -33,6 +34,30 @@ import { releaseRecord, type Where } from './release-record';
 import { nodeTimers, timerSet, type ReleaseTimers } from './release-timers';
 import type { GateDecision, StrategyOutcome, StrategyReport, StrategyRun, StrategyRunner, TargetArtifact } from './strategies/strategy';
 
+/** A canary gate's question to the analysis (features/analysis). */
+export interface GateAnalysisRequest {
+  readonly deploymentId: number;
+  readonly service: string;
+  readonly environment: string;
+  readonly step: number;
+  readonly weight: number;
+  readonly settings: EnvironmentSettings;
+}
+
+/** The analysis' answer at a gate: its verdict, and why in a sentence. */
+export interface GateVerdict {
+  readonly verdict: Verdict;
+  readonly reason: string;
+}
+
+export interface GateAnalysis {
+  /**
+   * Judges the canary over the step's window (failing it early when it is clearly broken); null when the
+   * environment has no analysis (no Prometheus known): the gate then waits as it would without one.
+   */
+  judge(request: GateAnalysisRequest, signal: AbortSignal): Promise<GateVerdict | null>;
+}
+
 /** The parts of the release store the orchestrator reads and writes. */
 export type ReleaseServiceStore = Pick<ReleaseStore, 'workspace' | 'artifacts' | 'releases'>;
 
@@ -54,6 +79,11 @@ export interface ReleaseServiceDeps {
   readonly settledPollMs?: number;
   /** A release run by this process ended (for a desktop notification). */
   readonly onSettled?: (release: Release) => void;
+  /**
+   * Canary analysis at each gate: pass continues, fail aborts and rolls back automatically (no hold),
+   * inconclusive pauses for a person. Without it (or when it answers null) a gate pauses as before.
+   */
+  readonly analysis?: GateAnalysis | undefined;
 }
 
 const FINAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set(['succeeded', 'failed', 'rolled-back', 'interrupted']);
@@ -103,6 +133,8 @@ interface LiveRun {
   gate: Gate | null;
   /** Resolved while nothing moves (finished, or parked at a gate): what `close` waits for. */
   quiet: Quiet;
+  /** The failed analysis' reason, once a gate aborted the canary for it: an automatic rollback follows. */
+  automaticRollback: string | null;
 }
 
 interface RunPlan {
@@ -124,6 +156,8 @@ interface Begin {
   readonly strategy: ReleaseStrategy;
   readonly trigger: ReleaseTrigger;
   readonly rollback: { readonly of: number | null; readonly reason: string | null; readonly overrideReason: string | null; readonly automatic: boolean } | null;
+  /** What it goes from, when not what the record says runs (an aborted canary's rollback goes from the canary). */
+  readonly from?: string | undefined;
 }
 
 
@@ -134,6 +168,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   const isAlive = deps.isAlive ?? pidAlive;
   const timers = timerSet(deps.timers ?? nodeTimers);
   const live = new Map<number, LiveRun>();
+  // Stops analyses under way when the service closes (their gates then pause, as a person would find them).
+  const stopping = new AbortController();
   const background = new Set<Promise<void>>();
   let closed = false;
 
@@ -171,7 +207,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
       service: service.name,
       environment: environment.name,
       digest: input.digest,
-      previousDigest: current?.digest ?? null,
+      previousDigest: input.from ?? current?.digest ?? null,
       strategy: input.strategy,
       trigger: input.trigger,
       startedBy: actor,
@@ -196,7 +232,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
   }
 
   function launch(plan: RunPlan): void {
-    const run: LiveRun = { id: plan.release.id, service: plan.service.name, environment: plan.release.environment, gate: null, quiet: quiet() };
+    const run: LiveRun = { id: plan.release.id, service: plan.service.name, environment: plan.release.environment, gate: null, quiet: quiet(), automaticRollback: null };
     live.set(run.id, run);
     void execute(plan, run)
       .catch((error: unknown) => console.error(`[shipdeck] release #${run.id} could not record how it ended:`, error))
@@ -246,6 +282,29 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     }
     await finish(plan, where, outcome);
     if (outcome.kind === 'succeeded' && switchedAt !== null) idle.armAfterSwitch(where, switchedAt, plan.settings.blueGreenHoldSeconds);
+    if (outcome.kind === 'aborted' && run.automaticRollback !== null) await rollBackAutomatically(plan.release, run.automaticRollback);
+  }
+
+  /**
+   * A canary aborted for its failed analysis: the automatic rollback's record (no hold placed) undoes it
+   * and makes sure stable alone serves.
+   */
+  async function rollBackAutomatically(release: Release, reason: string): Promise<void> {
+    if (release.previousDigest === null || closed) return;
+    try {
+      const target = dockerTarget(store.workspace, release.service, release.environment);
+      const envStrategy = target.environment.settings.strategy;
+      await begin({
+        target,
+        digest: release.previousDigest,
+        strategy: envStrategy === 'shadow' ? 'rolling' : envStrategy,
+        trigger: 'automatic-rollback',
+        rollback: { of: release.id, reason, overrideReason: null, automatic: true },
+        from: release.digest
+      });
+    } catch (error) {
+      console.error(`[shipdeck] the automatic rollback of release #${release.id} could not start:`, error);
+    }
   }
 
   /** Abort of a paused canary taken over from another process: stable takes all traffic again. */
@@ -295,7 +354,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
         // The release it undoes learns it first: once this one is recorded done, its record is whole.
         if (plan.mode.kind === 'rollback' && release.rollbackOfId !== null) {
           const undone = releases.getRelease(release.rollbackOfId);
-          if (undone) {
+          // A canary aborted for its failed analysis already ended rolled back.
+          if (undone && undone.status !== 'rolled-back') {
             await append(undone, {
               status: 'rolled-back',
               phase: 'rolled-back',
@@ -322,23 +382,69 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 
   async function gate(plan: RunPlan, run: LiveRun, step: { readonly step: number; readonly weight: number }): Promise<GateDecision> {
     if (plan.mode.kind === 'rollback') return 'continue'; // a rollback goes through without pausing
+    const analysed = plan.strategy === 'canary' ? await analyse(plan, run, step) : null;
+    if (analysed?.kind === 'decided') return analysed.decision;
     let decide: (decision: GateDecision) => void = () => undefined;
     const decision = new Promise<GateDecision>((resolve) => (decide = resolve));
     const parked: Gate = { step: step.step, weight: step.weight, eventId: null, recorded: Promise.resolve(), timer: null, decide };
     run.gate = parked;
     parked.recorded = (async () => {
       const hold = releases.hold(run.service, run.environment);
-      const pause = plan.settings.canaryPauseSeconds;
-      const detail = pausedDetail({ strategy: plan.strategy, service: run.service, environment: run.environment, step: step.step, weight: step.weight, settings: plan.settings, hold });
+      // After an analysis that did not decide, a person does: no pause timer.
+      const pause = analysed ? null : plan.settings.canaryPauseSeconds;
+      const paused = pausedDetail({ strategy: plan.strategy, service: run.service, environment: run.environment, step: step.step, weight: step.weight, settings: { ...plan.settings, canaryPauseSeconds: pause }, hold });
+      const detail = analysed ? `${analysed.sentence} ${paused}` : paused;
       // The lock is let go first: once the record says paused, another process may take it up.
       await releases.setLockPid(run.id, null);
       if (pause !== null && hold === null && !closed) parked.timer = timers.arm(pause * 1000, () => track(continueByTimer(run, parked, pause)));
-      const event = await append(run, { status: 'in-progress', phase: 'paused', step: step.step, weight: step.weight, detail, data: { autoContinueSeconds: hold ? null : pause, held: hold !== null } });
+      const event = await append(run, {
+        status: 'in-progress',
+        phase: 'paused',
+        step: step.step,
+        weight: step.weight,
+        detail,
+        data: { autoContinueSeconds: hold ? null : pause, held: hold !== null },
+        ...(analysed ? { canaryVerdict: analysed.verdict } : {})
+      });
       parked.eventId = event.id;
     })();
     await parked.recorded;
     run.quiet.resolve();
     return decision;
+  }
+
+  /**
+   * The analysis at a canary gate: pass continues (unless the environment is held), fail aborts (the
+   * automatic rollback follows), inconclusive leaves the gate to a person with the reason; null when the
+   * environment has no analysis.
+   */
+  async function analyse(
+    plan: RunPlan,
+    run: LiveRun,
+    step: { readonly step: number; readonly weight: number }
+  ): Promise<{ readonly kind: 'decided'; readonly decision: GateDecision } | { readonly kind: 'pause'; readonly verdict: Verdict; readonly sentence: string } | null> {
+    if (!deps.analysis || closed) return null;
+    let answer: GateVerdict | null;
+    try {
+      answer = await deps.analysis.judge({ deploymentId: run.id, service: run.service, environment: run.environment, step: step.step, weight: step.weight, settings: plan.settings }, stopping.signal);
+    } catch (error) {
+      const why = closed ? 'Shipdeck was shutting down' : messageOf(error);
+      answer = { verdict: 'inconclusive', reason: `The analysis could not finish: ${why}.` };
+    }
+    if (answer === null) return null;
+    const sentence = `Canary analysis at ${step.weight} %: ${answer.verdict} — ${answer.reason}`;
+    const at = { status: 'in-progress', step: step.step, weight: step.weight, canaryVerdict: answer.verdict } as const;
+    if (answer.verdict === 'fail') {
+      run.automaticRollback = answer.reason;
+      await append(run, { ...at, phase: 'aborted', detail: `${sentence} Shipdeck aborts the canary and rolls back automatically.` });
+      return { kind: 'decided', decision: 'abort' };
+    }
+    const hold = releases.hold(run.service, run.environment);
+    if (answer.verdict === 'pass' && hold === null) {
+      await append(run, { ...at, phase: 'continued', detail: sentence });
+      return { kind: 'decided', decision: 'continue' };
+    }
+    return { kind: 'pause', verdict: answer.verdict, sentence };
   }
 
   /** Another process took this parked release over (it appended after our pause, or holds it now). */
@@ -427,7 +533,8 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     const detailed = releases.getRelease(release.id);
     const paused = detailed?.events.at(-1);
     const pause = (release.settings ?? null)?.canaryPauseSeconds ?? null;
-    if (!paused || paused.phase !== 'paused' || pause === null) return;
+    // A pause after an analysis waits for a person.
+    if (!paused || paused.phase !== 'paused' || pause === null || paused.canaryVerdict !== null) return;
     if (releases.hold(release.service, release.environment)) return;
     const due = Date.parse(paused.at) + pause * 1000 - now();
     timers.arm(due, () =>
@@ -620,6 +727,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
 
     async close() {
       closed = true;
+      stopping.abort();
       timers.clear();
       // Runs parked at a gate stay paused in the record (another start takes them up); the others end first.
       for (;;) {

@@ -2,6 +2,7 @@
  * The release store's ports, one per aggregate (workspace, runs, artifacts, deployments, audit), and the
  * store that holds them with its cross-aggregate transaction. Implemented on SQLite; features see only these.
  */
+export type * from './analysis-store';
 export type * from './artifact-catalog';
 export type * from './artifacts-store';
 export type * from './audit-store';

@@ -1,3 +1,4 @@
+import type { AnalysisReads, AnalysisStore, AnalysisWrites } from './analysis-store';
 import type { ArtifactsReads, ArtifactsStore, ArtifactsWrites } from './artifacts-store';
 import type { AuditReads, AuditStore, AuditWrites } from './audit-store';
 import type { DeploymentsReads, DeploymentsStore, DeploymentsWrites } from './deployments-store';
@@ -13,6 +14,7 @@ export interface StoreTransaction {
   readonly deployments: DeploymentsReads & DeploymentsWrites;
   readonly releases: ReleasesReads & ReleasesWrites;
   readonly audit: AuditReads & AuditWrites;
+  readonly analysis: AnalysisReads & AnalysisWrites;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface ReleaseStore {
   /** Releases over the deployment records: locks, holds, approvals, environment settings. */
   readonly releases: ReleasesStore;
   readonly audit: AuditStore;
+  /** Canary analysis: the steps analysed, their series and verdicts; and the workspace's settings. */
+  readonly analysis: AnalysisStore;
   /** A change that touches several aggregates, written all or nothing. */
   transaction<T>(work: TransactionWork<T>, options?: TransactionOptions): Promise<T>;
   /** Where the database file lives. */

@@ -13,6 +13,7 @@ import { EnvironmentsScreen } from '../features/releases/environments-screen';
 import { ReleaseDetailScreen } from '../features/releases/release-detail-screen';
 import { RollbackConsoleScreen } from '../features/releases/rollback-console-screen';
 import { RunsScreen } from '../features/runs/runs-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
 import { WorkspaceScreen } from '../features/workspace/workspace-screen';
 
 interface ScreenBase<Id extends string> {
@@ -33,7 +34,8 @@ export const SCREENS = [
   { id: 'runs', label: 'Pipeline runs', icon: 'pipeline', params: 'service', component: RunsScreen },
   { id: 'artifacts', label: 'Artifacts', icon: 'tag', params: 'none', component: ArtifactsScreen },
   { id: 'console', label: 'Rollback console', icon: 'rollback', params: 'none', component: RollbackConsoleScreen },
-  { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen }
+  { id: 'workspace', label: 'Workspace', icon: 'workspace', params: 'none', component: WorkspaceScreen },
+  { id: 'settings', label: 'Settings', icon: 'settings', params: 'none', component: SettingsScreen }
 ] as const satisfies readonly ScreenDefinition[];
 
 /**

@@ -18,6 +18,7 @@ import { Table } from '../../components/table';
 import { formatAbsoluteTime } from '../../lib/relative-time';
 import { screenById } from '../../app/screens';
 import { useNavigationStore } from '../../stores/navigation-store';
+import { CanaryPanels } from '../analysis/lazy-panels';
 import detailStyles from './detail.module.css';
 import { ArtifactName, StatusBadge } from './release-badges';
 import { isPaused, personLabel, phaseLabel, plural, releaseProgress, shortSha, TRIGGER_LABEL } from './release-format';
@@ -289,6 +290,7 @@ export function ReleaseDetailScreen() {
         <ScreenScroll>
           <div className={detailStyles.content} data-testid="release-detail" data-status={release.status}>
             <Summary release={release} />
+            <CanaryPanels release={release} />
             <Commits release={release} />
             <Timeline release={release} />
             <ApprovalsAndAudit release={release} />

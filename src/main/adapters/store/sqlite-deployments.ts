@@ -35,7 +35,7 @@ interface EventRow {
   canary_verdict: CanaryVerdict | null;
   at: string;
 }
-interface ApprovalRow {
+export interface ApprovalRow {
   id: number;
   decision: ApprovalDecision;
   decided_by: string;
@@ -72,7 +72,7 @@ const toEvent = (row: EventRow): DeploymentEvent => ({
   canaryVerdict: row.canary_verdict,
   at: row.at
 });
-const toApproval = (row: ApprovalRow): Approval => ({
+export const toApproval = (row: ApprovalRow): Approval => ({
   id: row.id,
   decision: row.decision,
   decidedBy: row.decided_by,

@@ -25,6 +25,7 @@ import {
 } from './release-rows';
 import type { ServiceIds } from './service-ids';
 import { createSqliteReleaseSettings } from './sqlite-release-settings';
+import { toApproval, type ApprovalRow } from './sqlite-deployments';
 
 interface LockRow {
   service: string;
@@ -43,13 +44,6 @@ interface HoldRow {
   reason: string | null;
   at: string;
 }
-interface ApprovalRow {
-  id: number;
-  decision: ApprovalDecision;
-  decided_by: string;
-  comment: string | null;
-  decided_at: string;
-}
 
 const toLock = (row: LockRow): ReleaseLock => ({
   service: row.service,
@@ -66,13 +60,6 @@ const toHold = (row: HoldRow): Hold => ({
   by: row.actor,
   reason: row.reason,
   deploymentId: row.deployment_id
-});
-const toApproval = (row: ApprovalRow): Approval => ({
-  id: row.id,
-  decision: row.decision,
-  decidedBy: row.decided_by,
-  comment: row.comment,
-  decidedAt: row.decided_at
 });
 
 /** Events that note something about a release after it ended, without changing how it ended. */

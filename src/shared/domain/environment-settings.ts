@@ -3,6 +3,8 @@
  * their defaults, and the difference between two sets of them (shown in a rollback's pre-flight).
  */
 
+import { formatKubernetesTarget, kubernetesTargetFrom, type KubernetesTarget } from './kubernetes';
+
 export const RELEASE_STRATEGIES = ['rolling', 'blue-green', 'canary', 'shadow'] as const;
 export type ReleaseStrategy = (typeof RELEASE_STRATEGIES)[number];
 
@@ -38,6 +40,8 @@ export interface EnvironmentSettings {
    * points are two scrape intervals apart and the judge wants at least 10 of each side: 20 scrape intervals.
    */
   readonly analysisWindowSeconds: number;
+  /** A `kubernetes` environment's context, namespace and workload; null for other targets. */
+  readonly kubernetes: KubernetesTarget | null;
 }
 
 export const DEFAULT_ENVIRONMENT_SETTINGS: EnvironmentSettings = {
@@ -52,7 +56,8 @@ export const DEFAULT_ENVIRONMENT_SETTINGS: EnvironmentSettings = {
   blueGreenHoldSeconds: 600,
   sticky: null,
   prometheusUrl: null,
-  analysisWindowSeconds: 300
+  analysisWindowSeconds: 300,
+  kubernetes: null
 };
 
 /** The problem with a Prometheus URL in a sentence, or null: http(s), a host, no credentials in it. */
@@ -115,7 +120,8 @@ export function settingsFrom(stored: unknown): EnvironmentSettings {
         ? parseStickyKey(`${sticky.kind}:${sticky.name}`)
         : null,
     prometheusUrl: typeof prometheus === 'string' && prometheusUrlProblem(prometheus) === null ? prometheus : d.prometheusUrl,
-    analysisWindowSeconds: int('analysisWindowSeconds', 10, 86_400) ?? d.analysisWindowSeconds
+    analysisWindowSeconds: int('analysisWindowSeconds', 10, 86_400) ?? d.analysisWindowSeconds,
+    kubernetes: kubernetesTargetFrom(value['kubernetes'])
   };
 }
 
@@ -128,6 +134,7 @@ export interface SettingChange {
 const display = (key: keyof EnvironmentSettings, settings: EnvironmentSettings): string => {
   const value = settings[key];
   if (key === 'sticky') return formatStickyKey(settings.sticky);
+  if (key === 'kubernetes') return formatKubernetesTarget(settings.kubernetes);
   if (Array.isArray(value)) return value.join(' → ');
   return value === null ? 'none' : String(value);
 };

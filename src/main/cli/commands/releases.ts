@@ -220,14 +220,20 @@ export const promoteCommand: CliCommand = {
 export const rollbackCommand: CliCommand = {
   words: ['rollback'],
   params: ['<service>', '<env>'],
-  options: ['--to DIGEST', '--reason TEXT', '--override TEXT', '--yes', '--json'],
+  options: ['--to DIGEST', '--to-revision N', '--reason TEXT', '--override TEXT', '--yes', '--json'],
   summary: `${calls['releases.rollback'].doc} Prints the pre-flight first; without --yes asks before going on.`,
-  details: ['--override TEXT goes ahead past a blocking migration, with that reason recorded (only migrations can be overridden).'],
+  details: [
+    '--override TEXT goes ahead past a blocking migration, with that reason recorded (only migrations can be overridden).',
+    'Kubernetes: --to-revision N goes back to that revision of `shipdeck rollout history` (as kubectl rollout undo --to-revision: its whole pod template is restored while its ReplicaSet exists).'
+  ],
   run: async (context) => {
     const [service = '', environment = ''] = context.params;
     const core = context.core();
     const to = stringOption(context.args, 'to');
-    const toDigest = to === undefined ? undefined : await resolveDigest(core, service, to, context.signal);
+    const toRevision = intOption(context.args, 'to-revision');
+    if (to !== undefined && toRevision !== undefined) throw new UsageError('give --to or --to-revision, not both');
+    const toDigest =
+      toRevision !== undefined ? await digestOfRevision(core, service, environment, toRevision, context.signal) : to === undefined ? undefined : await resolveDigest(core, service, to, context.signal);
     const reason = stringOption(context.args, 'reason');
     const overrideReason = stringOption(context.args, 'override');
     const preflight: RollbackPreflight = await invoke(core, 'releases.preflight', { service, environment, ...(toDigest ? { toDigest } : {}) }, context.signal);
@@ -334,6 +340,24 @@ export const statusCommand: CliCommand = {
     return out.line(formatStatusTable(board));
   }
 };
+
+/** The artifact a Kubernetes revision runs; refused with why when it runs no Shipdeck artifact. */
+async function digestOfRevision(core: CoreConnection, service: string, environment: string, revision: number, signal: AbortSignal): Promise<string> {
+  const revisions = await invoke(core, 'kubernetes.revisions', { service, environment }, signal);
+  const found = revisions.find((candidate) => candidate.revision === revision);
+  if (!found) {
+    const known = revisions.flatMap((candidate) => (candidate.revision === null ? [] : [candidate.revision]));
+    throw new AppError('NOT_FOUND', `${service} ${environment} has no revision ${revision} (unable to find the specified revision).`, `Revisions in the cluster: ${known.join(', ') || 'none'} — see shipdeck rollout history ${service} ${environment}.`);
+  }
+  if (found.digest === null) {
+    throw new AppError(
+      'RELEASE_REFUSED',
+      `Revision ${revision} of ${service} ${environment} runs ${found.images[0]?.image ?? 'an image'} by tag, not a Shipdeck artifact by digest: Shipdeck cannot record what it would run.`,
+      `Roll back with kubectl if you must (kubectl rollout undo --to-revision ${revision}); Shipdeck will show it as drift.`
+    );
+  }
+  return found.digest;
+}
 
 export const RELEASE_COMMANDS: readonly CliCommand[] = [
   envSetCommand,

@@ -20,7 +20,8 @@ import { joinRevisions } from './revision-history';
 type KubernetesHandlers = FeatureHandlers<CallNamesOf<typeof kubernetesContract>, StreamNamesOf<typeof kubernetesContract>>;
 
 export interface KubernetesHandlerDeps {
-  readonly kube: KubernetesPort;
+  /** `ready` loads a lazily loaded port, so the kubeconfig can be read at once. */
+  readonly kube: KubernetesPort & { readonly ready?: () => Promise<unknown> };
   readonly store: Pick<ReleaseStore, 'workspace' | 'releases' | 'audit'>;
   readonly events: EventPort;
   readonly actor: string;
@@ -51,7 +52,10 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
 
   return {
     calls: {
-      'kubernetes.overview': () => Promise.resolve({ kubeconfig: kube.kubeconfig(), watches: kube.watchHealth(), emulator: deps.emulator() }),
+      'kubernetes.overview': async () => {
+        await kube.ready?.();
+        return { kubeconfig: kube.kubeconfig(), watches: kube.watchHealth(), emulator: deps.emulator() };
+      },
       'kubernetes.revisions': async ({ service, environment }, { signal }) => {
         const { target } = kubeEnvironment(service, environment);
         const ref = mainRef(target);

@@ -137,6 +137,17 @@ export class KubeApi {
     await this.call(signal, () => this.core.patchNamespacedService({ namespace, name, body: body as object }, requestOptions(signal, { 'Content-Type': patchType })));
   }
 
+  /** Discovery of one group version's resources (any authenticated user may read it); null when the group version is not served. */
+  async servedResources(group: string, version: string, signal?: AbortSignal): Promise<string[] | null> {
+    try {
+      const list = await this.call(signal, () => this.custom.getAPIResources({ group, version }, requestOptions(signal)));
+      return list.resources.map((resource) => resource.name);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
   async customResourceDefinitionExists(name: string, signal?: AbortSignal): Promise<boolean> {
     try {
       await this.call(signal, () => this.extensions.readCustomResourceDefinition({ name }, requestOptions(signal)));

@@ -65,7 +65,7 @@ export function createKubernetesAdapter(options: KubernetesAdapterOptions = {}):
     retryRollout: async (ref, signal) => retryRollout(api(ref), ref, signal),
     analysisRuns: async (ref, signal) => analysisRuns(api(ref), ref, signal),
     watchNamespace: (context, namespace, listener) => watches.watchNamespace(context, namespace, listener),
-    cached: async (ref) => watches.cached(ref),
+    cached: (ref) => watches.cached(ref),
     watchHealth: () => watches.watchHealth(),
     close: () => watches.close()
   };

@@ -96,5 +96,8 @@ export function describeWatchProblem(error: unknown, doing: string, server: stri
   if ((typeof code === 'string' && UNREACHABLE.has(code)) || /ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/.test(message)) {
     return `Cannot reach the API server at ${server} while ${doing} (${message}).`;
   }
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || /premature close|aborted/i.test(message)) {
+    return `The connection to the API server at ${server} dropped while ${doing} (${message}).`;
+  }
   return `${doing[0]?.toUpperCase() ?? ''}${doing.slice(1)} failed: ${message}.`;
 }

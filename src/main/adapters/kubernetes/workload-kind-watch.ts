@@ -138,7 +138,7 @@ export class WorkloadKindWatch {
       this.items = fresh;
       this.resourceVersion = resourceVersion;
       if (previous !== null) this.deliverDifferences(previous, fresh);
-      this.openStream();
+      this.openStream(true);
     } catch (error) {
       if (attempt !== this.attempt) return;
       this.fail(describeWatchProblem(error, this.doing.replace('watching', 'listing'), this.server()));
@@ -154,7 +154,8 @@ export class WorkloadKindWatch {
     }
   }
 
-  private openStream(): void {
+  /** `afterList`: the stream starts from a list's resourceVersion (so a 410 at once means relisting will not help soon). */
+  private openStream(afterList = false): void {
     const attempt = ++this.attempt;
     const openedAt = this.settings.now();
     let received = 0;
@@ -170,12 +171,12 @@ export class WorkloadKindWatch {
     let ended = false;
     const onLine = (type: string, object: unknown) => {
       if (attempt !== this.attempt) return;
-      received++;
       if (type === 'ERROR') {
         if (objectCode(object) === 410) expired = true;
         else streamError = statusMessage(object) ?? 'the API server sent an error event';
         return;
       }
+      received++;
       const version = resourceVersionOf(object);
       if (version !== null) this.resourceVersion = version;
       if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.apply(type, object);
@@ -190,8 +191,8 @@ export class WorkloadKindWatch {
         // Our resourceVersion is too old for the server's history: only a fresh list catches up.
         this.resourceVersion = null;
         this.counters.relists++;
-        if (healthy) this.track(this.list());
-        else this.fail(`The API server said the watch's resourceVersion was too old (410 Gone) right after listing, while ${this.doing}.`);
+        if (healthy || !afterList) this.track(this.list());
+        else this.fail(`The API server said the list's resourceVersion was already too old to watch from (410 Gone) while ${this.doing}.`);
         return;
       }
       if (error) return this.fail(describeWatchProblem(error, this.doing, this.server()));

@@ -176,7 +176,8 @@ export class WorkloadKindWatch {
         else streamError = statusMessage(object) ?? 'the API server sent an error event';
         return;
       }
-      received++;
+      // The stream works: the next failure backs off from the start again.
+      if (++received === 1) this.failures = 0;
       const version = resourceVersionOf(object);
       if (version !== null) this.resourceVersion = version;
       if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.apply(type, object);
@@ -187,6 +188,7 @@ export class WorkloadKindWatch {
       this.stream = null;
       const healthy = received > 0 || this.settings.now() - openedAt >= SHORTEST_HEALTHY_STREAM_MS;
       if (healthy) this.failures = 0;
+      // (A stream that ends at once without an event keeps the failure count, so reconnecting backs off.)
       if (expired || statusCodeOf(error) === 410) {
         // Our resourceVersion is too old for the server's history: only a fresh list catches up.
         this.resourceVersion = null;

@@ -21,6 +21,7 @@ import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
 import { createLiveDemoStarter } from './demo/live/live-demo-starter';
 import { composeReleases } from './features/releases/compose-releases';
+import { composeKubernetes } from './features/kubernetes/compose-kubernetes';
 import { createNginxRouter } from './adapters/router/nginx-router';
 import { createFileScrapeTargets } from './adapters/prometheus/file-scrape-targets';
 import { createPrometheusClient } from './adapters/prometheus/prometheus-client';
@@ -154,7 +155,15 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     targets: createFileScrapeTargets(options.dataDir),
     judge: createDomainJudge()
   });
+  const kubernetes = composeKubernetes({
+    store,
+    events,
+    actor,
+    watch: options.mode !== 'cli',
+    load: async () => (await import('./adapters/kubernetes/kubernetes-adapter')).createKubernetesAdapter()
+  });
   const releases = composeReleases({
+    kubernetes: kubernetes.kube,
     store,
     git,
     events,
@@ -179,8 +188,8 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
 
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
-    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls, ...analysis.handlers.calls },
-    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams, ...releases.handlers.streams, ...analysis.handlers.streams }
+    calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls, ...analysis.handlers.calls, ...kubernetes.handlers.calls },
+    streams: { ...app.streams, ...workspace.streams, ...history.streams, ...pipelines.streams, ...artifacts.streams, ...releases.handlers.streams, ...analysis.handlers.streams, ...kubernetes.handlers.streams }
   };
   const close = async () => {
     closing = true;
@@ -189,6 +198,7 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     // The live demo first: its releases go through the same records.
     await liveDemo?.close();
     await releases.close();
+    await kubernetes.close();
     // Runs in flight are cancelled; the store closes once they have recorded how they ended.
     if (runs.activeCount() > 0) await runs.close();
     store.close();

@@ -25,12 +25,13 @@ function apiFor(source: KubeconfigSource, context: string | null): KubeApi {
 
 export function createKubernetesAdapter(options: KubernetesAdapterOptions = {}): KubernetesPort {
   const source = createKubeconfigSource({ ...(options.env ? { env: options.env } : {}), ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}) });
-  const watches = createNamespaceWatches({ openConfig: (context) => source.openConfig(context) });
+  // Rollouts are watched where the CRD exists (asked through the adapter, whose answer is cached).
+  const watches = createNamespaceWatches({ openConfig: (context) => source.openConfig(context), hasArgoRollouts: (context) => adapter.hasArgoRollouts(context) });
   /** Per resolved context name and server: whether the Rollouts CRD exists (it rarely changes). */
   const argoPresence = new Map<string, boolean>();
   const api = (ref: Pick<WorkloadRef, 'context'>): KubeApi => apiFor(source, ref.context);
 
-  return {
+  const adapter: KubernetesPort = {
     kubeconfig: () => source.view(),
     async hasArgoRollouts(context, signal) {
       const client = apiFor(source, context);
@@ -69,4 +70,5 @@ export function createKubernetesAdapter(options: KubernetesAdapterOptions = {}):
     watchHealth: () => watches.watchHealth(),
     close: () => watches.close()
   };
+  return adapter;
 }

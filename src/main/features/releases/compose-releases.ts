@@ -6,6 +6,7 @@
 import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { EventPort } from '../../ports/events';
 import type { GitPort } from '../../ports/git';
+import type { KubernetesPort } from '../../ports/kubernetes';
 import type { RegistryEndpoint, RegistryPort } from '../../ports/registry';
 import type { ReleaseStore } from '../../ports/store';
 import type { TrafficRouterPort } from '../../ports/traffic-router';
@@ -27,6 +28,8 @@ export interface ReleasesFeatureDeps {
   readonly recoverAtStart: boolean;
   /** Canary analysis at each gate (features/analysis); without it a gate waits for a person or its timer. */
   readonly analysis?: GateAnalysis | undefined;
+  /** Kubernetes environments' port (the kubernetes feature's, loaded on first use). */
+  readonly kubernetes?: KubernetesPort | undefined;
 }
 
 export function composeReleases(deps: ReleasesFeatureDeps) {
@@ -47,6 +50,7 @@ export function composeReleases(deps: ReleasesFeatureDeps) {
     runtime: deps.runtime,
     router: deps.router,
     readState: (service, environment, signal) => runner.readState(service, environment, signal),
+    kubernetes: deps.kubernetes,
     clock: () => new Date(),
     imageReference: (_service, artifact) => images.imageReference(artifact),
     artifactExists: async (serviceName, digest, signal) => {

@@ -107,4 +107,18 @@ describe('kubernetes blue-green', () => {
     expect(outcome.detail).toContain('blue already serves');
     expect(fake.log).toEqual([]);
   });
+
+  it('stops following when cancelled and says traffic stays on the live colour', async () => {
+    await runner.run(kubeRun('blue-green', settings, 'v1').run);
+    fake.hanging.add(imageOf('v2'));
+    const controller = new AbortController();
+    const running = runner.run(kubeRun('blue-green', kubeSettings({ strategy: 'blue-green', instances: 2, healthTimeoutSeconds: 3600 }), 'v2', { signal: controller.signal }).run);
+    setImmediate(() => controller.abort());
+
+    const outcome = await running;
+
+    expect(outcome).toMatchObject({ kind: 'failed', restored: true });
+    expect(outcome.detail).toContain('traffic stays on what served before');
+    expect(fake.services.get('api')).toEqual({ app: 'api', 'shipdeck.dev/colour': 'blue' });
+  });
 });

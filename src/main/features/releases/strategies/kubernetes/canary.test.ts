@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GateDecision } from '../strategy';
 import { digestOf, imageOf } from './fake-kubernetes';
 import { canaryPods } from './canary';
 import { ENVIRONMENT, kubeRun, kubeSettings, kubeSetup, SERVICE } from './kube-test-kit';
@@ -63,7 +64,7 @@ describe('kubernetes canary with Deployments', () => {
     const { runner, fake } = setup();
     let state: Awaited<ReturnType<typeof runner.readState>> | null = null;
     const { run } = kubeRun('canary', settings, 'v2', {
-      decide: async () => {
+      decide: async (): Promise<GateDecision> => {
         state = await runner.readState(SERVICE, ENVIRONMENT);
         return 'abort';
       }
@@ -110,7 +111,7 @@ describe('kubernetes canary with Deployments', () => {
     const { fake, runner } = setup();
     let rolledBack: boolean | null = null;
     const { run } = kubeRun('canary', settings, 'v2', {
-      decide: async () => {
+      decide: async (): Promise<GateDecision> => {
         rolledBack = await runner.fastRollback(SERVICE, ENVIRONMENT, settings, digestOf('v1'), async () => undefined);
         return 'abort';
       }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { GateDecision } from '../strategy';
 import { digestOf, type FakeKubernetes, imageOf } from './fake-kubernetes';
 import type { KubernetesStrategyRunner } from './kubernetes-strategy-runner';
 import { ENVIRONMENT, kubeRun, kubeSettings, kubeSetup, SERVICE } from './kube-test-kit';
@@ -28,7 +29,7 @@ describe('kubernetes canary with an Argo Rollout', () => {
   it('shows stable serving and the canary weight while paused', async () => {
     let state: Awaited<ReturnType<typeof runner.readState>> | null = null;
     const { run } = kubeRun('canary', settings, 'v2', {
-      decide: async () => {
+      decide: async (): Promise<GateDecision> => {
         state = await runner.readState(SERVICE, ENVIRONMENT);
         return 'abort';
       }
@@ -58,6 +59,16 @@ describe('kubernetes canary with an Argo Rollout', () => {
     expect(outcome).toMatchObject({ kind: 'failed', restored: true });
     expect(outcome.detail).toContain('Metric "error-rate" assessed Failed');
     expect(fake.log).not.toContain('abort api');
+  });
+
+  it('aborts a Rollout whose canary never becomes ready, back on stable', async () => {
+    fake.neverReady.add(imageOf('v2'));
+
+    const outcome = await runner.run(kubeRun('canary', settings, 'v2').run);
+
+    expect(outcome).toMatchObject({ kind: 'failed', restored: true });
+    expect(outcome.detail).toContain('exceeded its progress deadline');
+    expect(fake.log.slice(-2)).toEqual(['abort api', `setImage api ${digestOf('v1')}`]);
   });
 
   it('continues a paused Rollout taken over from another process by promoting past its pause', async () => {

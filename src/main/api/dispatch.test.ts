@@ -167,6 +167,7 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{ service: 'api', environment: 'prod', strategy: 'big-bang' }, 'strategy must be one of'],
     [{ service: 'api', environment: 'prod', healthPath: 'healthz' }, 'health path'],
     [{ service: 'api', environment: 'prod', sticky: 'query:user' }, 'header:NAME or cookie:NAME'],
+    [{ service: 'api', environment: 'prod', kubernetes: { namespace: 'Shop_1' } }, 'namespace must be a Kubernetes name'],
     [{ service: 'api', environment: 'prod', prometheusUrl: 'ftp://127.0.0.1:9090' }, 'http:// or https://'],
     [{ service: 'api', environment: 'prod', prometheusUrl: 'http://admin:secret@127.0.0.1:9090' }, 'user name or password'],
     [{ service: 'api', environment: 'prod', analysisWindowSeconds: 5 }, 'at least 10 seconds'],
@@ -206,6 +207,13 @@ const MALFORMED: Record<CallName, ReadonlyArray<readonly [unknown, string]>> = {
     [{}, 'deploymentId'],
     [{ deploymentId: 0 }, 'deployment number']
   ],
+  'kubernetes.overview': [[{ context: 'x' }, 'context']],
+  'kubernetes.revisions': [[{ service: 'api' }, 'environment'], [{ service: 'api', environment: 'Prod!' }, 'environment name']],
+  'kubernetes.control': [
+    [{ service: 'api', environment: 'prod', action: 'scale' }, 'pause, resume, restart'],
+    [{ service: 'api', environment: 'prod' }, 'action']
+  ],
+  'kubernetes.analysisRuns': [[{ service: '../x', environment: 'prod' }, 'service name']],
   'experiments.status': [
     [{ service: 'shop' }, 'environment'],
     [{ service: 'shop', environment: 'Prod!' }, 'environment name'],

@@ -10,6 +10,7 @@ import { judgeCommand } from './commands/judge';
 import { demoCommand, infoCommand, serveCommand } from './commands/misc';
 import { logsCommand, runCommandEntry, runsCommand, watchCommand } from './commands/runs';
 import { RELEASE_COMMANDS } from './commands/releases';
+import { KUBERNETES_COMMANDS } from './commands/kubernetes';
 import { backupCommand, restoreCommand } from './commands/store';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand, servicesSetPathCommand } from './commands/services';
 
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CliCommand[] = [
   registryLoginCommand,
   registryLogoutCommand,
   ...RELEASE_COMMANDS,
+  ...KUBERNETES_COMMANDS,
   judgeCommand,
   experimentCommand
 ];

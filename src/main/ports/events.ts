@@ -4,6 +4,7 @@
  */
 import type { ProgressEvent, RunUpdate, WorkspaceChange } from '../../shared/contract';
 import type { ReleaseChange, ReleaseEvent } from '../../shared/domain/releases';
+import type { KubernetesChange } from '../../shared/contract/kubernetes';
 
 export interface CoreEvents {
   readonly 'workspace.changed': WorkspaceChange;
@@ -13,6 +14,8 @@ export interface CoreEvents {
   readonly 'releases.changed': ReleaseChange;
   /** An event appended to a release's record. */
   readonly 'releases.event': { readonly deploymentId: number; readonly event: ReleaseEvent };
+  /** A watched workload of a kubernetes environment changed (the board's cell is stale). */
+  readonly 'kubernetes.changed': KubernetesChange;
 }
 
 export type CoreEventName = keyof CoreEvents;

@@ -8,6 +8,7 @@ import { appContract } from './app';
 import { artifactsContract } from './artifacts';
 import { mergeFeatures } from './define';
 import { historyContract } from './history';
+import { kubernetesContract } from './kubernetes';
 import { pipelinesContract } from './pipelines';
 import { releasesContract } from './releases';
 import { workspaceContract } from './workspace';
@@ -18,7 +19,7 @@ export type { RunUpdate } from './pipelines';
 export type { CallSpec, StreamSpec } from './define';
 
 /** Every feature, in the order `--help` lists them. Adding a feature is one line here. */
-export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract, releasesContract, analysisContract] as const;
+export const FEATURES = [appContract, workspaceContract, historyContract, pipelinesContract, artifactsContract, releasesContract, analysisContract, kubernetesContract] as const;
 
 const merged = mergeFeatures(FEATURES);
 export const calls = merged.calls;

@@ -8,6 +8,8 @@ import type { CallName, StreamName } from './index';
 export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[]>>> = {
   'workspace.changes': ['services.list', 'services.get', 'audit.list'],
   'runs.updates': ['runs.list', 'runs.get'],
+  // A watched workload changed: the board's cells and the workload's revisions and analyses.
+  'kubernetes.changes': ['releases.board', 'kubernetes.revisions', 'kubernetes.analysisRuns', 'kubernetes.overview'],
   'releases.changes': [
     'releases.board',
     'releases.get',
@@ -18,7 +20,9 @@ export const INVALIDATES: Partial<Readonly<Record<StreamName, readonly CallName[
     'services.get',
     // A release moved or its analysis read new points: its charts and an experiment's numbers refetch.
     'analysis.get',
-    'experiments.status'
+    'experiments.status',
+    'kubernetes.revisions',
+    'kubernetes.analysisRuns'
   ]
 };
 

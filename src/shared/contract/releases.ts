@@ -9,6 +9,7 @@ import { RELEASE_STRATEGIES, canaryStepsProblem, parseStickyKey, prometheusUrlPr
 import type { ArtifactTimeline, Board, Release, ReleaseChange, ReleaseDetail, ReleaseEvent, RollbackPreflight } from '../domain/releases';
 import type { Service } from '../domain/workspace';
 import { TARGET_KINDS } from '../domain/workspace';
+import { KUBE_LABEL_NAME, KUBE_OBJECT_NAME } from '../domain/kubernetes';
 import { call, stream, type FeatureContract } from './define';
 import { noInput, serviceName } from './schemas';
 
@@ -31,6 +32,18 @@ const reasonText = (what: string) =>
     .max(2000, { error: `${what} is at most 2000 characters` });
 
 const target = z.strictObject({ service: serviceName, environment: environmentName });
+
+const kubeName = (what: string, pattern: RegExp, example: string) =>
+  z.string({ error: `${what} is a Kubernetes name` }).regex(pattern, { error: `${what} must be a Kubernetes name (lowercase letters, digits, "-"), e.g. ${example}` });
+
+/** Where a kubernetes environment releases; given fields are merged over the environment's current ones. */
+const kubernetesTarget = z.strictObject({
+  context: z.string().trim().min(1, { error: 'context is a kubeconfig context name (see `kubectl config get-contexts`)' }).max(253).nullable().optional(),
+  namespace: kubeName('namespace', KUBE_LABEL_NAME, 'shop').optional(),
+  deployment: kubeName('deployment', KUBE_OBJECT_NAME, 'shop-api').optional(),
+  rollout: kubeName('rollout', KUBE_OBJECT_NAME, 'shop-api').nullable().optional(),
+  serviceName: kubeName('service', KUBE_LABEL_NAME, 'shop-api').nullable().optional()
+});
 
 export const releasesContract = {
   feature: 'releases',
@@ -82,7 +95,8 @@ export const releasesContract = {
           .int({ error: 'the analysis window is a whole number of seconds' })
           .min(10, { error: 'the analysis window is at least 10 seconds' })
           .max(86_400, { error: 'the analysis window is at most 86400 seconds (a day)' })
-          .optional()
+          .optional(),
+        kubernetes: kubernetesTarget.optional()
       }),
       "Changes one environment's settings; creates the environment, last in the promotion order, when it does not exist."
     ),

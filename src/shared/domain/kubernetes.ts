@@ -76,7 +76,8 @@ export interface KubeconfigView {
 
 /** One revision of a Kubernetes workload, joined with Shipdeck's records when it was a Shipdeck release. */
 export interface WorkloadRevision {
-  readonly revision: number;
+  /** Null for a release only Shipdeck's records remember (its ReplicaSet is gone). */
+  readonly revision: number | null;
   /** `kubernetes.io/change-cause`; null when none. */
   readonly changeCause: string | null;
   readonly images: readonly { readonly container: string; readonly image: string }[];

@@ -150,7 +150,8 @@ export interface Hold {
   readonly deploymentId: number | null;
 }
 
-export const INBOX_KINDS = ['pending-approval', 'paused-canary', 'held', 'interrupted'] as const;
+/** `paused-workload` and `degraded`: a Kubernetes workload paused by hand, or not available (read from its watch). */
+export const INBOX_KINDS = ['pending-approval', 'paused-canary', 'held', 'interrupted', 'paused-workload', 'degraded'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export interface InboxItem {

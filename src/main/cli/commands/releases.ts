@@ -6,6 +6,7 @@
 import { calls } from '../../../shared/contract';
 import { RELEASE_STRATEGIES, type ReleaseStrategy } from '../../../shared/domain/environment-settings';
 import type { Release, ReleaseEvent, RollbackPreflight } from '../../../shared/domain/releases';
+import { formatKubernetesTarget } from '../../../shared/domain/kubernetes';
 import { AppError } from '../../../shared/result';
 import type { CoreConnection } from '../../api/connection';
 import { isFinalRelease } from '../../features/releases/settled';
@@ -99,7 +100,12 @@ export const envSetCommand: CliCommand = {
   words: ['env', 'set'],
   params: ['<service>', '<env>'],
   options: [
-    '--target docker',
+    '--target docker|kubernetes',
+    '--context NAME',
+    '--namespace NAME',
+    '--deployment NAME',
+    '--rollout NAME|none',
+    '--kube-service NAME|none',
     '--port N',
     '--instances N',
     '--strategy rolling|blue-green|canary|shadow',
@@ -117,6 +123,7 @@ export const envSetCommand: CliCommand = {
   ],
   summary: calls['environments.configure'].doc,
   details: [
+    'Kubernetes: --target kubernetes --context C --namespace N --deployment D names the workload Shipdeck releases (the kubeconfig as kubectl reads it: KUBECONFIG or ~/.kube/config; without --context, its current context). --rollout NAME drives an Argo Rollout instead; --kube-service is the Service blue-green switches (default: the Deployment\'s name). Later calls change only the fields given.',
     'Each instance is told the port to listen on in PORT (it binds 0.0.0.0 in its container; Shipdeck publishes it on 127.0.0.1 only) and must answer 200 on its health path when it can take traffic.',
     '--prometheus URL analyses each canary step in this environment with that Prometheus (none: the workspace\'s, from Settings); --analysis-window is how long each step is judged over.'
   ],
@@ -125,7 +132,8 @@ export const envSetCommand: CliCommand = {
     const { args } = context;
     if (args.options.has('approval') && args.options.has('no-approval')) throw new UsageError('give --approval or --no-approval, not both');
     const target = stringOption(args, 'target');
-    if (target !== undefined && target !== 'docker') throw new UsageError(`--target ${target} is not supported yet (docker)`);
+    if (target !== undefined && target !== 'docker' && target !== 'kubernetes') throw new UsageError(`--target must be docker or kubernetes, got "${target}"`);
+    const kubernetes = kubernetesOptions(args);
     const steps = stringOption(args, 'canary-steps');
     const pause = stringOption(args, 'canary-pause');
     if (pause !== undefined && pause !== 'manual' && !/^\d+$/.test(pause)) throw new UsageError(`--canary-pause must be a number of seconds or "manual", got "${pause}"`);
@@ -134,7 +142,8 @@ export const envSetCommand: CliCommand = {
     const input = {
       service,
       environment,
-      ...(target !== undefined ? { targetKind: 'docker' as const } : {}),
+      ...(target !== undefined ? { targetKind: target as 'docker' | 'kubernetes' } : {}),
+      ...(kubernetes !== undefined ? { kubernetes } : {}),
       ...(port !== undefined ? { publicPort: port } : {}),
       ...(intOption(args, 'instances') !== undefined ? { instances: intOption(args, 'instances') } : {}),
       ...(strategyOption(context) !== undefined ? { strategy: strategyOption(context) } : {}),
@@ -157,13 +166,28 @@ export const envSetCommand: CliCommand = {
     return context.out.line(
       [
         `${result.name} ${env.name} (${env.targetKind}, #${env.position + 1} of ${result.environments.length} in promotion order)`,
-        `  port ${s.publicPort ?? 'not set'} · ${s.instances} instance(s) · health ${s.healthPath} · ${s.strategy}${env.requiresApproval ? ' · approval required' : ''}`,
+        ...(env.targetKind === 'kubernetes' ? [`  ${formatKubernetesTarget(s.kubernetes)}${s.kubernetes?.serviceName ? ` · Service ${s.kubernetes.serviceName}` : ''}`] : []),
+        `  ${env.targetKind === 'kubernetes' ? 'replicas' : `port ${s.publicPort ?? 'not set'} ·`} ${s.instances} instance(s) · health ${s.healthPath} · ${s.strategy}${env.requiresApproval ? ' · approval required' : ''}`,
         `  sticky ${s.sticky ? `${s.sticky.kind}:${s.sticky.name}` : 'none'} · canary ${s.canarySteps.join('→')} (${s.canaryPauseSeconds === null ? 'each step by hand' : `each step after ${s.canaryPauseSeconds}s`}) · idle colour kept ${s.blueGreenHoldSeconds}s`,
         `  canary analysis: ${s.prometheusUrl ?? "the workspace's Prometheus (Settings), if one is set"} · each step judged over ${s.analysisWindowSeconds}s`
       ].join('\n')
     );
   }
 };
+
+/** --context/--namespace/--deployment/--rollout/--kube-service as the contract's partial target; undefined when none is given. */
+function kubernetesOptions(args: CommandContext['args']) {
+  const text = (name: string) => stringOption(args, name);
+  const orNone = (value: string | undefined) => (value === undefined ? undefined : value === 'none' ? null : value);
+  const fields = {
+    ...(text('context') !== undefined ? { context: text('context') } : {}),
+    ...(text('namespace') !== undefined ? { namespace: text('namespace') } : {}),
+    ...(text('deployment') !== undefined ? { deployment: text('deployment') } : {}),
+    ...(text('rollout') !== undefined ? { rollout: orNone(text('rollout')) } : {}),
+    ...(text('kube-service') !== undefined ? { serviceName: orNone(text('kube-service')) } : {})
+  };
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
 
 export const deployCommand: CliCommand = {
   words: ['deploy'],
@@ -196,14 +220,20 @@ export const promoteCommand: CliCommand = {
 export const rollbackCommand: CliCommand = {
   words: ['rollback'],
   params: ['<service>', '<env>'],
-  options: ['--to DIGEST', '--reason TEXT', '--override TEXT', '--yes', '--json'],
+  options: ['--to DIGEST', '--to-revision N', '--reason TEXT', '--override TEXT', '--yes', '--json'],
   summary: `${calls['releases.rollback'].doc} Prints the pre-flight first; without --yes asks before going on.`,
-  details: ['--override TEXT goes ahead past a blocking migration, with that reason recorded (only migrations can be overridden).'],
+  details: [
+    '--override TEXT goes ahead past a blocking migration, with that reason recorded (only migrations can be overridden).',
+    'Kubernetes: --to-revision N goes back to that revision of `shipdeck rollout history` (as kubectl rollout undo --to-revision: its whole pod template is restored while its ReplicaSet exists).'
+  ],
   run: async (context) => {
     const [service = '', environment = ''] = context.params;
     const core = context.core();
     const to = stringOption(context.args, 'to');
-    const toDigest = to === undefined ? undefined : await resolveDigest(core, service, to, context.signal);
+    const toRevision = intOption(context.args, 'to-revision');
+    if (to !== undefined && toRevision !== undefined) throw new UsageError('give --to or --to-revision, not both');
+    const toDigest =
+      toRevision !== undefined ? await digestOfRevision(core, service, environment, toRevision, context.signal) : to === undefined ? undefined : await resolveDigest(core, service, to, context.signal);
     const reason = stringOption(context.args, 'reason');
     const overrideReason = stringOption(context.args, 'override');
     const preflight: RollbackPreflight = await invoke(core, 'releases.preflight', { service, environment, ...(toDigest ? { toDigest } : {}) }, context.signal);
@@ -310,6 +340,24 @@ export const statusCommand: CliCommand = {
     return out.line(formatStatusTable(board));
   }
 };
+
+/** The artifact a Kubernetes revision runs; refused with why when it runs no Shipdeck artifact. */
+async function digestOfRevision(core: CoreConnection, service: string, environment: string, revision: number, signal: AbortSignal): Promise<string> {
+  const revisions = await invoke(core, 'kubernetes.revisions', { service, environment }, signal);
+  const found = revisions.find((candidate) => candidate.revision === revision);
+  if (!found) {
+    const known = revisions.flatMap((candidate) => (candidate.revision === null ? [] : [candidate.revision]));
+    throw new AppError('NOT_FOUND', `${service} ${environment} has no revision ${revision} (unable to find the specified revision).`, `Revisions in the cluster: ${known.join(', ') || 'none'} — see shipdeck rollout history ${service} ${environment}.`);
+  }
+  if (found.digest === null) {
+    throw new AppError(
+      'RELEASE_REFUSED',
+      `Revision ${revision} of ${service} ${environment} runs ${found.images[0]?.image ?? 'an image'} by tag, not a Shipdeck artifact by digest: Shipdeck cannot record what it would run.`,
+      `Roll back with kubectl if you must (kubectl rollout undo --to-revision ${revision}); Shipdeck will show it as drift.`
+    );
+  }
+  return found.digest;
+}
 
 export const RELEASE_COMMANDS: readonly CliCommand[] = [
   envSetCommand,

@@ -1,3 +1,4 @@
+import { mergeKubernetesTarget } from './kubernetes/kubernetes-target-patch';
 import type { releasesContract } from '../../../shared/contract/releases';
 import { parseStickyKey, type EnvironmentSettings } from '../../../shared/domain/environment-settings';
 import type { ReleaseEvent } from '../../../shared/domain/releases';
@@ -30,10 +31,14 @@ export function createReleasesHandlers(deps: ReleasesDeps): ReleasesHandlers {
 
   return {
     calls: {
-      'environments.configure': async ({ service: name, environment, targetKind, requiresApproval, sticky, ...settings }, { signal }) => {
+      'environments.configure': async ({ service: name, environment, targetKind, requiresApproval, sticky, kubernetes, ...settings }, { signal }) => {
+        const existing = store.workspace.findService(name)?.environments.find((candidate) => candidate.name === environment);
+        const kube = mergeKubernetesTarget(`${name}/${environment}`, targetKind ?? existing?.targetKind ?? 'docker', existing?.settings.kubernetes ?? null, kubernetes);
         const patch: Partial<EnvironmentSettings> = {
           ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
-          ...(sticky !== undefined ? { sticky: sticky === 'none' ? null : parseStickyKey(sticky) } : {})
+          ...(sticky !== undefined ? { sticky: sticky === 'none' ? null : parseStickyKey(sticky) } : {}),
+          ...(kube !== undefined ? { kubernetes: kube } : {}),
+          ...(targetKind !== undefined && targetKind !== 'kubernetes' && existing?.settings.kubernetes ? { kubernetes: null } : {})
         };
         const changed = Object.keys(patch).concat(targetKind !== undefined ? ['target'] : [], requiresApproval !== undefined ? ['approval'] : []);
         const result = await store.releases.configureEnvironment(

@@ -58,7 +58,7 @@ export function idleColours(deps: IdleColoursDeps): IdleColours {
     rearm() {
       for (const service of deps.store.workspace.listServices()) {
         for (const environment of service.environments) {
-          if (environment.targetKind !== 'docker') continue;
+          if (environment.targetKind !== 'docker' && environment.targetKind !== 'kubernetes') continue;
           const current = releases.currentRelease(service.name, environment.name);
           const detailed = current ? releases.getRelease(current.id) : null;
           if (!current || !detailed) continue;

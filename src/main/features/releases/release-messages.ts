@@ -19,10 +19,17 @@ export function environmentNotConfigured(service: Service, environmentName: stri
   if (!environment) {
     return new AppError('ENVIRONMENT_NOT_CONFIGURED', `${service.name} has no environment named "${environmentName}".`, envSetHint(service.name, environmentName));
   }
+  if (environment.targetKind === 'kubernetes') {
+    return new AppError(
+      'ENVIRONMENT_NOT_CONFIGURED',
+      `${service.name}/${environment.name} targets kubernetes but names no namespace and Deployment to release.`,
+      `Configure it: \`shipdeck env set ${service.name} ${environment.name} --target kubernetes --context C --namespace N --deployment D\`.`
+    );
+  }
   if (environment.targetKind !== 'docker') {
     return new AppError(
       'ENVIRONMENT_NOT_CONFIGURED',
-      `${service.name}/${environment.name} targets ${environment.targetKind}: Shipdeck releases to docker environments only.`,
+      `${service.name}/${environment.name} targets ${environment.targetKind}: Shipdeck releases to docker and kubernetes environments only.`,
       envSetHint(service.name, environment.name)
     );
   }

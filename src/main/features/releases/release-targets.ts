@@ -21,13 +21,16 @@ export function findServiceOrThrow(workspace: WorkspaceReads, name: string): Ser
   return service;
 }
 
-/** The environment, when it can take a release: a `docker` target with a public port. */
+/** Whether the environment says enough to release to it: a `docker` target with a public port, or a `kubernetes` one naming its workload. */
+export const releasable = (environment: Environment): boolean =>
+  (environment.targetKind === 'docker' && environment.settings.publicPort !== null) ||
+  (environment.targetKind === 'kubernetes' && environment.settings.kubernetes !== null);
+
+/** The environment, when it can take a release (see `releasable`). */
 export function dockerTarget(workspace: WorkspaceReads, serviceName: string, environmentName: string): DockerTarget {
   const service = findServiceOrThrow(workspace, serviceName);
   const environment = service.environments.find((candidate) => candidate.name === environmentName);
-  if (!environment || environment.targetKind !== 'docker' || environment.settings.publicPort === null) {
-    throw environmentNotConfigured(service, environmentName, environment);
-  }
+  if (!environment || !releasable(environment)) throw environmentNotConfigured(service, environmentName, environment);
   return { service, environment };
 }
 

@@ -5,6 +5,7 @@
 import type { Artifact } from '../../../shared/domain/artifacts';
 import type { Service } from '../../../shared/domain/workspace';
 import type { GitPort } from '../../ports/git';
+import type { KubernetesPort } from '../../ports/kubernetes';
 import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { ArtifactsReads, AuditReads, ReleasesReads, WorkspaceReads } from '../../ports/store';
 import type { TrafficRouterPort } from '../../ports/traffic-router';
@@ -33,6 +34,8 @@ export interface ReleaseViewsDeps {
   readonly runtime: EnvironmentRuntimePort;
   readonly router: TrafficRouterPort;
   readonly readState: StrategyRunner['readState'];
+  /** Kubernetes environments' reads (watch cache, revisions); absent where the core has no Kubernetes adapter. */
+  readonly kubernetes?: KubernetesPort | undefined;
   readonly artifactExists: (service: string, digest: string, signal?: AbortSignal) => Promise<ArtifactPresence>;
   readonly clock: () => Date;
   /** What the engine runs for an artifact (the orchestrator's function); imageReferenceOf when absent. */

@@ -99,7 +99,7 @@ export async function environmentsBoard(deps: ReleaseViewsDeps, signal?: AbortSi
       const before = index > 0 ? cells[index - 1] : undefined;
       const upstream = before?.currentRelease ?? null;
       const promotable = before && upstream && upstream.digest !== cell.currentRelease?.digest ? { ...artifactOf(upstream), fromEnvironment: before.environment.name } : null;
-      const status = live[row]?.[index] ?? { health: 'unknown' as const, healthDetail: 'Not read.', drift: { kind: 'unknown' as const, reason: 'Not read.' }, instances: [] };
+      const { attention: _attention, ...status } = live[row]?.[index] ?? { health: 'unknown' as const, healthDetail: 'Not read.', drift: { kind: 'unknown' as const, reason: 'Not read.' }, instances: [] };
       return { ...cell.record, ...status, promotable };
     })
   }));
@@ -113,7 +113,13 @@ export async function environmentsBoard(deps: ReleaseViewsDeps, signal?: AbortSi
       .filter((release) => known.has(release.service))
       .map((release) => ({ release, lastEventAt: eventsOf(deps, release).at(-1)?.at ?? release.createdAt })),
     holds: deps.store.releases.holds().filter((hold) => known.has(hold.service)),
-    interrupted
+    interrupted,
+    cluster: rows.flatMap(({ service, cells }, row) =>
+      cells.flatMap((cell, index) => {
+        const attention = live[row]?.[index]?.attention;
+        return attention ? [{ service: service.name, environment: cell.environment.name, ...attention, since: attention.since ?? deps.clock().toISOString() }] : [];
+      })
+    )
   });
   return { services: board, inbox, checkedAt: deps.clock().toISOString() };
 }

@@ -11,6 +11,8 @@ export interface InboxInput {
   readonly holds: readonly Hold[];
   /** Releases shown as interrupted on the board, with the time they were marked so. */
   readonly interrupted: readonly { readonly release: Release; readonly at: string }[];
+  /** Kubernetes workloads paused by hand or degraded, read from the watch. */
+  readonly cluster?: readonly { readonly service: string; readonly environment: string; readonly kind: 'paused-workload' | 'degraded'; readonly summary: string; readonly since: string }[];
 }
 
 function waitingItem({ release, lastEventAt }: InboxInput['unsettled'][number]): InboxItem | null {
@@ -52,5 +54,6 @@ export function inboxItems(input: InboxInput): InboxItem[] {
   );
   const waiting = input.unsettled.map(waitingItem).filter((item): item is InboxItem => item !== null);
   // What has waited longest comes first.
-  return [...waiting, ...held, ...interrupted].sort((a, b) => a.since.localeCompare(b.since));
+  const cluster = (input.cluster ?? []).map((item): InboxItem => ({ ...item, deploymentId: null }));
+  return [...waiting, ...held, ...interrupted, ...cluster].sort((a, b) => a.since.localeCompare(b.since));
 }

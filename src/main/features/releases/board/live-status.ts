@@ -12,6 +12,8 @@ import { bounded, problemOf } from '../bounded';
 import type { ReleaseViewsDeps } from '../release-views-deps';
 import { driftOf } from './drift';
 import { healthOf } from './health';
+import { readKubeEnvironment } from '../kubernetes/kube-environment';
+import { kubeLiveStatus, type KubeAttention } from '../kubernetes/kube-live-status';
 
 const PROBE_TIMEOUT_MS = 1000;
 const DEFAULT_LIVE_TIMEOUT_MS = 3000;
@@ -21,6 +23,8 @@ export interface LiveStatus {
   readonly healthDetail: string;
   readonly drift: Drift;
   readonly instances: readonly InstanceView[];
+  /** A Kubernetes workload paused by hand or degraded: an inbox item. */
+  readonly attention?: KubeAttention | null;
 }
 
 export interface LiveRecord {
@@ -74,8 +78,9 @@ async function readLive(deps: ReleaseViewsDeps, service: string, environment: En
 
 /** The live status of one environment; never rejects (except when the caller cancels). */
 export async function liveStatus(deps: ReleaseViewsDeps, service: string, environment: Environment, record: LiveRecord, signal?: AbortSignal): Promise<LiveStatus> {
+  if (environment.targetKind === 'kubernetes') return kubernetesLive(deps, environment, record, signal);
   if (environment.targetKind !== 'docker') {
-    const reason = `Shipdeck reads live health from docker targets only; ${environment.name} is a ${environment.targetKind} target.`;
+    const reason = `Shipdeck reads live health from docker and kubernetes targets only; ${environment.name} is a ${environment.targetKind} target.`;
     return { health: 'unknown', healthDetail: reason, drift: { kind: 'unknown', reason }, instances: [] };
   }
   try {
@@ -83,6 +88,24 @@ export async function liveStatus(deps: ReleaseViewsDeps, service: string, enviro
   } catch (error) {
     if (signal?.aborted) throw error;
     const reason = error instanceof AppError && error.code === 'TARGET_UNREACHABLE' ? problemOf(error) : `The Docker engine could not be read: ${problemOf(error)}`;
+    return { health: 'unknown', healthDetail: reason, drift: { kind: 'unknown', reason }, instances: [] };
+  }
+}
+
+async function kubernetesLive(deps: ReleaseViewsDeps, environment: Environment, record: LiveRecord, signal?: AbortSignal): Promise<LiveStatus> {
+  const target = environment.settings.kubernetes;
+  const kube = deps.kubernetes;
+  if (target === null || kube === undefined) {
+    const reason = target === null ? 'No namespace and Deployment are set for this environment (shipdeck env set … --namespace N --deployment D).' : 'This Shipdeck runs without its Kubernetes adapter.';
+    return { health: 'unknown', healthDetail: reason, drift: { kind: 'unknown', reason }, instances: [] };
+  }
+  try {
+    const strategy = record.current?.settings?.strategy ?? environment.settings.strategy;
+    const read = await bounded((inner) => readKubeEnvironment(kube, target, strategy, inner), deps.liveTimeoutMs ?? DEFAULT_LIVE_TIMEOUT_MS, 'The Kubernetes API server', signal);
+    return kubeLiveStatus(read, record);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const reason = `The cluster could not be read: ${problemOf(error)}`;
     return { health: 'unknown', healthDetail: reason, drift: { kind: 'unknown', reason }, instances: [] };
   }
 }

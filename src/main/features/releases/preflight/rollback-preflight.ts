@@ -15,6 +15,9 @@ import type { ReleaseViewsDeps } from '../release-views-deps';
 import { artifactLabel, artifactOf } from '../release-facts';
 import { diffImageConfig } from './container-diff';
 import { crossedMigrations } from './migration-crossings';
+import type { KubernetesTarget } from '../../../../shared/domain/kubernetes';
+import type { KubernetesPort } from '../../../ports/kubernetes';
+import { kubeGitOps, kubeTargetCheck, kubeTemplateChanges, readKubeFacts, type KubeFacts } from '../kubernetes/kube-preflight';
 import { findEnvironment, resolveRollbackTarget, rollbackCandidates, type RollbackTarget } from './rollback-target';
 
 const COMMIT_LIMIT = 200;
@@ -28,6 +31,8 @@ export interface PreflightRequest {
 
 interface Context {
   readonly deps: ReleaseViewsDeps;
+  /** A kubernetes environment's workload, revision and owner, read once for every check. */
+  readonly kube: { readonly target: KubernetesTarget; readonly facts: KubeFacts } | null;
   readonly service: Service;
   readonly environment: Environment;
   readonly current: Release | null;
@@ -56,8 +61,9 @@ async function artifactCheck(context: Context): Promise<PreflightCheck> {
 
 async function targetCheck(context: Context): Promise<PreflightCheck> {
   const { deps, environment } = context;
+  if (context.kube !== null) return kubeTargetCheck(context.kube.facts, context.kube.target, context.service.name, environment.name);
   if (environment.targetKind !== 'docker') {
-    return check('target', 'blocked', 'Target not supported', `${environment.name} is a ${environment.targetKind} target; Shipdeck rolls back docker targets only.`);
+    return check('target', 'blocked', 'Target not supported', `${environment.name} is a ${environment.targetKind} target; Shipdeck rolls back docker and kubernetes targets only.`);
   }
   try {
     await bounded((signal) => deps.runtime.ping(signal), context.timeoutMs, 'The Docker engine', context.signal);
@@ -98,6 +104,10 @@ async function imageConfig(context: Context, artifact: ArtifactRow | null) {
 
 async function containerChanges(context: Context, current: Release): Promise<{ readonly diff: readonly SettingChange[]; readonly sentence: string; readonly complete: boolean }> {
   const { deps, target } = context;
+  if (context.kube !== null) {
+    const reference = target.artifact === null ? target.candidate.digest : (deps.imageReference?.(context.service, target.artifact) ?? imageReferenceOf(target.artifact));
+    return kubeTemplateChanges(context.kube.facts, reference);
+  }
   try {
     const [now, then] = await Promise.all([
       imageConfig(context, deps.store.artifacts.getArtifactRow(current.artifactId)),
@@ -186,6 +196,8 @@ function automationCheck(context: Context): PreflightCheck {
     .unsettledReleases()
     .filter((release) => release.service === service.name && release.environment === environment.name && release.status === 'pending-approval');
   for (const release of waiting) parts.push(`Release #${release.id} (${artifactLabel(release)}) waits for approval here; approving it would move ${environment.name} again.`);
+  const owner = context.kube === null ? null : kubeGitOps(context.kube.facts, context.kube.target);
+  if (owner !== null) return check('automation', 'warning', `Managed by ${owner.tool}`, [owner.advice, ...parts].join(' '));
   return check('automation', 'warning', 'Environment will be held', parts.join(' '));
 }
 
@@ -203,7 +215,13 @@ export async function rollbackPreflight(deps: ReleaseViewsDeps, request: Preflig
   const current = deps.store.releases.currentRelease(service.name, environment.name);
   const candidates = rollbackCandidates(deps.store, service.name, environment.name, current);
   const target = resolveRollbackTarget(deps.store, { service: service.name, environment: environment.name }, current, candidates, request.toDigest);
-  const context: Context = { deps, service, environment, current, target, timeoutMs: deps.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, signal };
+  const timeoutMs = deps.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const kubeTarget = environment.targetKind === 'kubernetes' ? environment.settings.kubernetes : null;
+  const kube =
+    kubeTarget !== null && deps.kubernetes !== undefined
+      ? { target: kubeTarget, facts: await readKubeFactsBounded(deps.kubernetes, kubeTarget, target.candidate.digest, timeoutMs, signal) }
+      : null;
+  const context: Context = { deps, kube, service, environment, current, target, timeoutMs, signal };
 
   const [artifact, reachable, changes, migrations] = await Promise.all([artifactCheck(context), targetCheck(context), changesCheck(context), migrationsCheck(context)]);
   const checks = [artifact, reachable, changes.check, migrations.check, automationCheck(context), lockCheck(context)];
@@ -222,4 +240,12 @@ export async function rollbackPreflight(deps: ReleaseViewsDeps, request: Preflig
     overridable: blocking.length > 0 && blocking.every((candidate) => candidate.id === 'migrations'),
     candidates: candidates.map((entry) => entry.candidate)
   };
+}
+
+async function readKubeFactsBounded(kube: KubernetesPort, target: KubernetesTarget, digest: string, timeoutMs: number, signal?: AbortSignal): Promise<KubeFacts> {
+  try {
+    return await bounded((inner) => readKubeFacts(kube, target, digest, inner), timeoutMs, 'The Kubernetes API server', signal);
+  } catch (error) {
+    return { snapshot: null, targetRevision: null, problem: problemOf(error) };
+  }
 }

@@ -12,7 +12,7 @@ import boardStyles from './board.module.css';
 import { ACTION_KEY, actionForKey, flatInbox, groupInbox, inboxActions, inboxKey, type InboxAction } from './inbox';
 import styles from './releases.module.css';
 import { StartedReleaseNote } from './started-release-note';
-import { useApprove, useCanaryAction, useReject, useReleaseHold } from './use-release-actions';
+import { useApprove, useCanaryAction, useReject, useReleaseHold, useWorkloadControl } from './use-release-actions';
 
 /** `onStarted`: a release an action started or moved on (approved, continued, aborted), to follow where the item was. */
 function useInboxActions(onStarted: (deploymentId: number) => void) {
@@ -20,9 +20,10 @@ function useInboxActions(onStarted: (deploymentId: number) => void) {
   const reject = useReject();
   const canary = useCanaryAction();
   const hold = useReleaseHold();
+  const workload = useWorkloadControl();
   const openRelease = useNavigationStore((s) => s.openRelease);
-  const pending = approve.isPending || reject.isPending || canary.isPending || hold.isPending;
-  const error = approve.error ?? reject.error ?? canary.error ?? hold.error;
+  const pending = approve.isPending || reject.isPending || canary.isPending || hold.isPending || workload.isPending;
+  const error = approve.error ?? reject.error ?? canary.error ?? hold.error ?? workload.error;
   const run = (action: Exclude<InboxAction, 'reject'>, item: InboxItem) => {
     const target = { service: item.service, environment: item.environment };
     switch (action) {
@@ -36,6 +37,9 @@ function useInboxActions(onStarted: (deploymentId: number) => void) {
       case 'release-hold':
         hold.mutate(target);
         return;
+      case 'resume':
+        workload.mutate({ ...target, action: 'resume' });
+        return;
       case 'open':
         if (item.deploymentId !== null) openRelease(item.deploymentId);
         return;
@@ -44,7 +48,10 @@ function useInboxActions(onStarted: (deploymentId: number) => void) {
   const rejectWith = (item: InboxItem, reason: string, onDone: () => void) => {
     if (item.deploymentId !== null) reject.mutate({ deploymentId: item.deploymentId, reason }, { onSuccess: onDone });
   };
-  const reset = () => [approve, reject, canary, hold].forEach((m) => m.reset());
+  const reset = () => {
+    [approve, reject, canary, hold].forEach((m) => m.reset());
+    workload.reset();
+  };
   return { run, rejectWith, pending, error, reset };
 }
 
@@ -54,6 +61,7 @@ const ACTION_LABEL: Readonly<Record<InboxAction, string>> = {
   continue: 'Continue',
   abort: 'Abort',
   'release-hold': 'Release hold',
+  resume: 'Resume',
   open: 'Open'
 };
 
@@ -63,6 +71,7 @@ const ACTION_VARIANT: Readonly<Record<InboxAction, 'primary' | 'danger' | 'defau
   continue: 'primary',
   abort: 'danger',
   'release-hold': 'default',
+  resume: 'primary',
   open: 'ghost'
 };
 

@@ -8,13 +8,15 @@ export interface InboxGroup {
 }
 
 /** Most urgent first: a broken deploy, then someone waiting on a decision, then a hold to lift. */
-const ORDER: readonly InboxKind[] = ['interrupted', 'pending-approval', 'paused-canary', 'held'];
+const ORDER: readonly InboxKind[] = ['interrupted', 'degraded', 'pending-approval', 'paused-canary', 'paused-workload', 'held'];
 
 export const INBOX_TITLE: Readonly<Record<InboxKind, string>> = {
   interrupted: 'Interrupted deploys',
   'pending-approval': 'Waiting for approval',
   'paused-canary': 'Paused canaries',
-  held: 'Held environments'
+  held: 'Held environments',
+  'paused-workload': 'Paused workloads',
+  degraded: 'Degraded workloads'
 };
 
 /** Items grouped by kind (empty groups left out), each group oldest first: what waited longest on top. */
@@ -33,7 +35,7 @@ export const flatInbox = (groups: readonly InboxGroup[]): readonly InboxItem[] =
 export const inboxKey = (item: Pick<InboxItem, 'kind' | 'service' | 'environment' | 'deploymentId'>): string =>
   `${item.kind}/${item.service}/${item.environment}/${item.deploymentId ?? ''}`;
 
-export type InboxAction = 'approve' | 'reject' | 'continue' | 'abort' | 'release-hold' | 'open';
+export type InboxAction = 'approve' | 'reject' | 'continue' | 'abort' | 'release-hold' | 'resume' | 'open';
 
 /** What a person can do about an item, the first being what they most likely came to do. */
 export function inboxActions(item: Pick<InboxItem, 'kind' | 'deploymentId'>): readonly InboxAction[] {
@@ -46,7 +48,10 @@ export function inboxActions(item: Pick<InboxItem, 'kind' | 'deploymentId'>): re
     case 'held':
       return ['release-hold', ...open];
     case 'interrupted':
+    case 'degraded':
       return open;
+    case 'paused-workload':
+      return ['resume'];
   }
 }
 
@@ -55,7 +60,8 @@ export const ACTION_KEY: Readonly<Partial<Record<InboxAction, string>>> = {
   approve: 'a',
   reject: 'x',
   continue: 'c',
-  'release-hold': 'h'
+  'release-hold': 'h',
+  resume: 'u'
 };
 
 /** The action a key press asks for on an item, when the item offers it. */

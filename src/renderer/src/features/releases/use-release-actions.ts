@@ -39,3 +39,9 @@ export function useReleaseHold() {
   const refresh = useRefresh();
   return useCallMutation('releases.releaseHold', { onSuccess: refresh });
 }
+
+/** Pause, resume or restart a kubernetes environment's workload. */
+export function useWorkloadControl() {
+  const refresh = useRefresh();
+  return useCallMutation('kubernetes.control', { onSuccess: refresh });
+}

@@ -7,12 +7,11 @@
  * An instance is `running` when its workload has an available pod, else `created` (pods wanted, none
  * available yet). A workload scaled to 0 (an idle colour after its hold) is no instance.
  */
-import { digestOfImage } from '../../../../../shared/domain/kubernetes';
+import { digestOfImage, type KubernetesTarget } from '../../../../../shared/domain/kubernetes';
 import type { Instance, InstanceRole } from '../../../../ports/environment-runtime';
 import type { KubernetesPort, ServiceSelector, WorkloadRef, WorkloadSnapshot } from '../../../../ports/kubernetes';
 import type { EnvironmentState } from '../strategy';
 import { COLOUR_LABEL, deploymentIdOf, digestOf, imageOf } from './kube-release';
-import type { KubernetesTarget } from '../../../../../shared/domain/kubernetes';
 import { midCanary } from './rollout-canary';
 
 interface Read {

@@ -59,6 +59,10 @@ export async function followFakeRollout(fake: FakeKubernetes, ref: WorkloadRef, 
     emit(false, `Waiting for ${kind} "${ref.name}" rollout to finish: 0 of ${workload.replicas} updated replicas are available...`);
     return waitForTimeout(options, `${kind} "${ref.name}"`);
   }
+  if (workload.kind === 'Rollout' && fake.staleFollows > 0) {
+    fake.staleFollows -= 1;
+    return emit(false, 'Paused - CanaryPauseStep');
+  }
   if (workload.kind === 'Rollout') return followSteps(fake, workload, emit, cancelledCheck);
   while (workload.updatedAvailable < workload.replicas) {
     await tick();

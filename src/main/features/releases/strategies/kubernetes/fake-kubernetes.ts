@@ -30,6 +30,9 @@ export class FakeKubernetes {
   readonly hanging = new Set<string>();
   /** Rollout name → the step index at which its analysis fails. */
   readonly analysisFailsAt = new Map<string, number>();
+  /** Follows after a promote that still see the Rollout paused (its controller not caught up yet). */
+  promoteLag = 0;
+  staleFollows = 0;
   /** Whether `cached` answers (as a watched, listed namespace does). */
   watching = false;
 
@@ -184,6 +187,7 @@ export class FakeKubernetes {
       if (full) workload.stepIndex = workload.steps.length;
       else if (workload.stepPaused) workload.stepIndex += 1;
       Object.assign(workload, { stepPaused: false, phase: 'Progressing', message: null });
+      this.staleFollows = this.promoteLag;
     },
     abortRollout: async (ref) => {
       const workload = this.must(ref);

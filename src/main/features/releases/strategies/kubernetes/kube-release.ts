@@ -26,7 +26,25 @@ export interface KubeRunnerDeps {
   readonly now?: () => number;
   /** The release's version and who started it, for the change cause; the digest alone without it. */
   readonly describeRelease?: (deploymentId: number) => ReleaseDescription | null;
+  /** Waits while a controller catches up with a write (tests pass an instant one). */
+  readonly sleep?: Sleep;
 }
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const sleepFor: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AppError('CANCELLED', 'stopped while waiting'));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new AppError('CANCELLED', 'stopped while waiting'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -75,6 +93,7 @@ export interface FollowOptions {
 
 export class KubeRelease {
   open: OpenStep | null = null;
+  sleep: Sleep = sleepFor;
   readonly warnings: string[] = [];
 
   constructor(

@@ -19,7 +19,8 @@ export function kubeSetup(target: Partial<KubernetesTarget> = {}): { fake: FakeK
     kube: fake.port,
     targetOf: () => ({ ...TARGET, ...target }),
     now: () => Date.parse('2024-05-01T12:00:00Z'),
-    describeRelease: (id) => ({ version: `1.${id}.0`, by: 'alice' })
+    describeRelease: (id) => ({ version: `1.${id}.0`, by: 'alice' }),
+    sleep: async () => undefined
   });
   return { fake, runner };
 }

@@ -26,7 +26,9 @@ export function createKubernetesStrategyRunner(deps: KubeRunnerDeps): Kubernetes
   const targetOf = (service: string, environment: string, settings?: EnvironmentSettings): KubernetesTarget => settings?.kubernetes ?? deps.targetOf(service, environment);
   const contextFor = (service: string, environment: string, settings: EnvironmentSettings, report: StrategyRun['report'], run?: StrategyRun): KubeRelease => {
     const changeCause = run ? changeCauseFor(run.deploymentId, run.artifact.digest, deps.describeRelease?.(run.deploymentId) ?? null) : `shipdeck: rollback of ${service}/${environment}`;
-    return new KubeRelease(deps.kube, targetOf(service, environment, settings), settings, run?.artifact ?? null, run?.deploymentId ?? null, changeCause, report, run?.signal, now);
+    const ctx = new KubeRelease(deps.kube, targetOf(service, environment, settings), settings, run?.artifact ?? null, run?.deploymentId ?? null, changeCause, report, run?.signal, now);
+    if (deps.sleep) ctx.sleep = deps.sleep;
+    return ctx;
   };
 
   const strategyOf = (ctx: KubeRelease, run: StrategyRun): Promise<StrategyOutcome> => {

@@ -26,6 +26,16 @@ describe('kubernetes canary with an Argo Rollout', () => {
     expect((await runner.readState(SERVICE, ENVIRONMENT)).servingDigest).toBe(digestOf('v2'));
   });
 
+  it('follows again while the controller has not taken up a promote yet, without gating a step twice', async () => {
+    fake.promoteLag = 2;
+    const { run, gates } = kubeRun('canary', settings, 'v2');
+
+    const outcome = await runner.run(run);
+
+    expect(outcome.kind).toBe('succeeded');
+    expect(gates).toEqual([{ step: 2, weight: 20 }, { step: 4, weight: 60 }]);
+  });
+
   it('shows stable serving and the canary weight while paused', async () => {
     let state: Awaited<ReturnType<typeof runner.readState>> | null = null;
     const { run } = kubeRun('canary', settings, 'v2', {

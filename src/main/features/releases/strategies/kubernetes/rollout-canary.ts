@@ -9,6 +9,10 @@ import type { WorkloadRef, WorkloadSnapshot } from '../../../../ports/kubernetes
 import type { StrategyOutcome, StrategyRun } from '../strategy';
 import { errorMessage, imageOf, isCancellation, shortDigest, StepFailure, type KubeRelease } from './kube-release';
 
+/** A promote is taken up by Argo's controller within moments; this long at most before the run fails. */
+const STALE_FOLLOWS = 40;
+const STALE_WAIT_MS = 250;
+
 /** The image of the Rollout's stable ReplicaSet (its template is the canary's while steps run). */
 export async function stableImageOf(ctx: KubeRelease, snapshot: WorkloadSnapshot): Promise<string | null> {
   const stableHash = snapshot.rollout?.stableHash ?? null;
@@ -69,8 +73,10 @@ export async function runRolloutCanary(ctx: KubeRelease, rollout: string, gate: 
     }
   }
 
+  const stepCount = Math.max(1, before.rollout?.stepCount ?? 1);
+  let gatedAt: number | null = null;
+  let stale = 0;
   for (;;) {
-    const stepCount = Math.max(1, before.rollout?.stepCount ?? 1);
     let progress;
     try {
       progress = await ctx.follow(ref, { progress: [0.1, 0.9] });
@@ -86,7 +92,15 @@ export async function runRolloutCanary(ctx: KubeRelease, rollout: string, gate: 
     }
     if (progress.done) break;
     const status = (await ctx.mustRead(ref)).rollout;
-    if (!status?.paused) throw new StepFailure(`rollout ${ref.name} stopped before the end: ${progress.message}`);
+    if (!status?.paused || status.currentStepIndex === gatedAt) {
+      // The controller has not caught up with the promote yet (its phase still says Paused): follow again.
+      stale += 1;
+      if (stale > STALE_FOLLOWS) throw new StepFailure(`rollout ${ref.name} stopped before the end: ${progress.message}`);
+      await ctx.sleep(STALE_WAIT_MS, ctx.signal);
+      continue;
+    }
+    stale = 0;
+    gatedAt = status.currentStepIndex;
     const step = (status.currentStepIndex ?? 0) + 1;
     const weight = status.canaryWeight ?? 0;
     await ctx.report({ phase: 'traffic', detail: `${weight}% of the traffic on the canary (rollout ${ref.name} paused at step ${step} of ${status.stepCount})`, step, weight, progress: 0.1 + (0.8 * step) / stepCount });

@@ -15,6 +15,9 @@ import { createReleasesHandlers } from './handlers';
 import { createReleaseService, type GateAnalysis } from './release-service';
 import { createReleaseViews } from './release-views';
 import { createDockerStrategyRunner } from './strategies/docker-strategy-runner';
+import { createKubernetesStrategyRunner } from './strategies/kubernetes/kubernetes-strategy-runner';
+import { createTargetRunner } from './strategies/target-runner';
+import { kubernetesTargetOrThrow } from './release-targets';
 
 export interface ReleasesFeatureDeps {
   readonly store: ReleaseStore;
@@ -34,7 +37,18 @@ export interface ReleasesFeatureDeps {
 
 export function composeReleases(deps: ReleasesFeatureDeps) {
   const images = createArtifactImages({ runtime: deps.runtime, openRegistry: deps.openRegistry });
-  const runner = createDockerStrategyRunner({ runtime: deps.runtime, router: deps.router });
+  const docker = createDockerStrategyRunner({ runtime: deps.runtime, router: deps.router });
+  const kubernetes = deps.kubernetes
+    ? createKubernetesStrategyRunner({
+        kube: deps.kubernetes,
+        targetOf: (service, environment) => kubernetesTargetOrThrow(deps.store.workspace, service, environment),
+        describeRelease: (deploymentId) => {
+          const release = deps.store.releases.getRelease(deploymentId);
+          return release ? { version: release.version, by: release.startedBy } : null;
+        }
+      })
+    : null;
+  const runner = createTargetRunner({ workspace: deps.store.workspace, docker, kubernetes });
   const service = createReleaseService({
     store: deps.store,
     runner,

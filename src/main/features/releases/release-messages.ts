@@ -144,3 +144,11 @@ export function describeState(state: EnvironmentState, release: Release): { read
 }
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** A cluster pulls images from a registry: an artifact built only into the local engine cannot run there. */
+export const notPullable = (service: Service, environment: string, digest: string): AppError =>
+  new AppError(
+    'RELEASE_REFUSED',
+    `${service.name}/${environment} is a Kubernetes environment, and ${shortDigest(digest)} was built into the local Docker engine only: a cluster can only pull an image from a registry.`,
+    `Give the service an image repository (shipdeck services add … --image host/path, or Settings), build and push again, then deploy that artifact.`
+  );

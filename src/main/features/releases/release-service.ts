@@ -21,6 +21,7 @@ import {
   heldRefusal,
   messageOf,
   nothingToPromote,
+  notPullable,
   pausedDetail,
   releaseNotFound,
   rollbackBlocked,
@@ -200,6 +201,7 @@ export function createReleaseService(deps: ReleaseServiceDeps): ReleaseService {
     const { service, environment } = input.target;
     // A rollback's pre-flight checked the image itself (a pruned record may still have a local copy).
     const artifact = artifactOf(service, input.digest, input.rollback === null);
+    if (environment.targetKind === 'kubernetes' && !artifact.imageReference.includes('@sha256:')) throw notPullable(service, environment.name, artifact.digest);
     const current = releases.currentRelease(service.name, environment.name);
     // A rollback is the way back at 2 AM: it does not wait for an approval.
     const waits = environment.requiresApproval && input.rollback === null;

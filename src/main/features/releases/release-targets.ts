@@ -6,6 +6,7 @@ import type { Artifact } from '../../../shared/domain/artifacts';
 import type { ReleaseStrategy } from '../../../shared/domain/environment-settings';
 import type { DeploymentStrategy } from '../../../shared/domain/deployments';
 import type { Environment, Service } from '../../../shared/domain/workspace';
+import type { KubernetesTarget } from '../../../shared/domain/kubernetes';
 import { serviceNotFound } from '../../../shared/domain/workspace-errors';
 import type { ArtifactsReads, WorkspaceReads } from '../../ports/store';
 import { artifactNotFound, environmentNotConfigured } from './release-messages';
@@ -32,6 +33,13 @@ export function dockerTarget(workspace: WorkspaceReads, serviceName: string, env
   const environment = service.environments.find((candidate) => candidate.name === environmentName);
   if (!environment || !releasable(environment)) throw environmentNotConfigured(service, environmentName, environment);
   return { service, environment };
+}
+
+/** A kubernetes environment's target; ENVIRONMENT_NOT_CONFIGURED when it has none. */
+export function kubernetesTargetOrThrow(workspace: WorkspaceReads, serviceName: string, environmentName: string): KubernetesTarget {
+  const { environment, service } = dockerTarget(workspace, serviceName, environmentName);
+  if (environment.settings.kubernetes === null) throw environmentNotConfigured(service, environmentName, environment);
+  return environment.settings.kubernetes;
 }
 
 /** The environment just before this one in the promotion order; null for the first. */

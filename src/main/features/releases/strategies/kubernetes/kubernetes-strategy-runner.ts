@@ -15,6 +15,7 @@ import { readKubeState } from './kube-state';
 import { kubeOperations, type KubeOperations } from './kube-operations';
 import { abortRolloutToStable, runRolloutCanary } from './rollout-canary';
 import { runKubeRolling } from './rolling';
+import { undoToDigest } from './undo-to-digest';
 
 export type { KubeRunnerDeps } from './kube-release';
 export type KubernetesStrategyRunner = StrategyRunner & KubeOperations;
@@ -79,8 +80,10 @@ export function createKubernetesStrategyRunner(deps: KubeRunnerDeps): Kubernetes
       const ctx = contextFor(service, environment, settings, report);
       if (ctx.target.rollout !== null) return abortRolloutToStable(ctx, ctx.target.rollout, digest);
       if (await switchBackToIdle(ctx, digest)) return true;
-      // Rolling: false — the orchestrator runs rolling to the old digest, which is the rollback.
-      return abortCanaryToStable(ctx, digest);
+      if (await abortCanaryToStable(ctx, digest)) return true;
+      // Rolling: kubectl rollout undo to the revision that ran it, while a ReplicaSet keeps it; else false
+      // and the orchestrator sets the image back.
+      return settings.strategy === 'blue-green' || settings.strategy === 'canary' ? false : undoToDigest(ctx, digest);
     },
 
     readState(service, environment, signal) {

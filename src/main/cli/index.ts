@@ -20,7 +20,8 @@ const FLAGS = {
     ...['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'],
     ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override'],
     ...['baseline', 'canary', 'direction', 'confidence'],
-    ...['prometheus', 'analysis-window']
+    ...['prometheus', 'analysis-window'],
+    ...['context', 'namespace', 'deployment', 'rollout', 'kube-service', 'to-revision']
   ])
 };
 
@@ -41,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = findCommand(args.positionals);
   if (!command) {
-    const words = args.positionals.slice(0, ['services', 'registry', 'env', 'hold'].includes(args.positionals[0] ?? '') ? 2 : 1).join(' ');
+    const words = args.positionals.slice(0, ['services', 'registry', 'env', 'hold', 'rollout', 'kube'].includes(args.positionals[0] ?? '') ? 2 : 1).join(' ');
     throw new UsageError(`unknown command "${words}" (commands: ${commandList()})`);
   }
   const params = args.positionals.slice(command.words.length);

@@ -27,6 +27,8 @@ export interface KubeEmulatorOptions {
   readonly port?: number;
   /** Milliseconds from a Pod's creation to Ready (default 1000). */
   readonly podReadyDelayMs?: number;
+  /** Pods running any of these images (exact references) never become ready, as the never-ready annotation. */
+  readonly neverReadyImages?: readonly string[];
   /** Token → allowed verbs; when absent, requests need no token. */
   readonly tokens?: TokenGrants;
   /** The server version reported by /version, as 1.<minor> (default 33). */
@@ -91,7 +93,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] }
   });
   if (options.argoRollouts) for (const definition of ARGO_DEFINITIONS) api.create(customResourceDefinitions, '', definitionOf(definition));
-  const controllers = new ControllerManager(api, store, clock, { podReadyDelayMs: options.podReadyDelayMs ?? 1000 });
+  const controllers = new ControllerManager(api, store, clock, { podReadyDelayMs: options.podReadyDelayMs ?? 1000, neverReadyImages: options.neverReadyImages });
   const argo = options.argoRollouts ? new ArgoRolloutsControllers(api, clock) : null;
   if (argo) controllers.addRoute((event) => argo.route(event));
   controllers.start();

@@ -12,6 +12,8 @@ export interface ArtifactPresence {
   /** Where it was found, or where it was looked for. */
   readonly where: string;
   readonly pruned: boolean;
+  /** Why the registry could not be asked; absent when it answered. */
+  readonly problem?: string;
 }
 
 export interface ArtifactImages {
@@ -38,7 +40,8 @@ export function createArtifactImages(deps: {
         const exists = await deps.openRegistry({ host: location.name.host }).hasManifest(location.name.repository, artifact.digest, signal);
         return { exists, where: `the registry ${location.name.host}`, pruned };
       } catch (error) {
-        return { exists: false, where: `the registry ${location.name.host} (${error instanceof Error ? error.message : String(error)})`, pruned };
+        const problem = error instanceof Error ? error.message : String(error);
+        return { exists: false, where: `the registry ${location.name.host} (${problem})`, pruned, problem };
       }
     }
   };

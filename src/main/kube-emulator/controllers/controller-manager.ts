@@ -12,6 +12,7 @@ import { ReplicaSetController } from './replica-set-controller';
 
 export interface ControllerOptions {
   readonly podReadyDelayMs: number;
+  readonly neverReadyImages?: readonly string[] | undefined;
 }
 
 /** Called for every stored change. */
@@ -32,7 +33,7 @@ export class ControllerManager {
   ) {
     this.deployments = new DeploymentController(api, clock);
     this.replicaSets = new ReplicaSetController(api, clock);
-    this.podLifecycle = new PodLifecycle(api, clock, options.podReadyDelayMs);
+    this.podLifecycle = new PodLifecycle(api, clock, options.podReadyDelayMs, new Set(options.neverReadyImages ?? []));
   }
 
   /** Adds a controller for other kinds (e.g. Argo Rollouts) to the same event stream. */

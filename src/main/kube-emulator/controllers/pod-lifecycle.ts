@@ -27,7 +27,9 @@ export class PodLifecycle {
   constructor(
     private readonly api: ApiService,
     private readonly clock: () => Date,
-    private readonly readyDelayMs: number
+    private readonly readyDelayMs: number,
+    /** Images whose Pods never become ready (a deploy of a broken image, which cannot set annotations). */
+    private readonly neverReadyImages: ReadonlySet<string> = new Set()
   ) {}
 
   /** Called for each new Pod. */
@@ -84,7 +86,7 @@ export class PodLifecycle {
   private markRunning(namespace: string, name: string): void {
     const pod = this.api.find(pods, namespace, name);
     if (!pod || isBeingDeleted(pod)) return;
-    const ready = !neverReady(pod);
+    const ready = !neverReady(pod) && !runsImageOf(pod, this.neverReadyImages);
     const now = kubeTime(this.clock());
     const podIp = `10.244.${Math.floor(this.nextPodIp / 250)}.${(this.nextPodIp % 250) + 1}`;
     this.nextPodIp++;
@@ -121,6 +123,12 @@ export function neverReady(pod: KubeObject): boolean {
     const env = valueAt(container, ['env']);
     return Array.isArray(env) && env.some((variable) => isJsonObject(variable) && variable['name'] === NEVER_READY_ENV && ['true', '1'].includes(String(variable['value'])));
   });
+}
+
+function runsImageOf(pod: KubeObject, images: ReadonlySet<string>): boolean {
+  if (images.size === 0) return false;
+  const containers = valueAt(pod, ['spec', 'containers']);
+  return Array.isArray(containers) && containers.some((container) => images.has(String(valueAt(container, ['image']))));
 }
 
 function readyDelayOf(pod: KubeObject, fallback: number): number {

@@ -53,6 +53,10 @@ async function artifactCheck(context: Context): Promise<PreflightCheck> {
     if (presence.pruned || target.candidate.pruned) {
       return check('artifact', 'blocked', 'Artifact pruned', `${label} was pruned: its image is no longer in ${presence.where}, so it cannot be started again. Pick another candidate.`);
     }
+    // The cluster pulls a kubernetes environment's image, not Shipdeck: a registry Shipdeck cannot reach is not a reason to refuse.
+    if (context.kube !== null && presence.problem !== undefined) {
+      return check('artifact', 'warning', 'Artifact not checked', `Shipdeck could not ask ${presence.where} whether ${label} still exists; the cluster pulls it from there when a node needs it.`);
+    }
     return check('artifact', 'blocked', 'Artifact missing', `${label} is not in ${presence.where}: its image cannot be started. Pick another candidate.`);
   } catch (error) {
     return check('artifact', 'blocked', 'Artifact not found', `Could not check that ${label} still exists: ${problemOf(error)}`);

@@ -1,0 +1,272 @@
+/**
+ * Kubernetes releases end to end, as a person drives them through the core's calls: the core's own
+ * Kubernetes adapter (KUBECONFIG) against the in-process Kubernetes API emulator, the records in SQLite.
+ * What an on-call engineer relies on: a release sets the image by digest and says which release did it,
+ * the board reads health and drift from the cluster, a rollback restores the whole pod template and
+ * holds, a broken image fails with kubectl's words and leaves the old pods serving, and faults (unknown
+ * context, a dead API server, a deleted Deployment, a read-only token) are said plainly.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
+import type { Release } from '../../../shared/domain/releases';
+import { AppError } from '../../../shared/result';
+import { createLocalConnection, type CoreConnection } from '../../api/connection';
+import { TempRepository } from '../../adapters/git/testing/temp-repository';
+import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
+import { invoke } from '../../cli/invoke';
+import { createCore } from '../../core';
+import { startKubeEmulator, type KubeEmulator } from '../../kube-emulator/emulator';
+import { call } from '../../kube-emulator/emulator-test-client';
+import type { JsonObject } from '../../kube-emulator/json';
+
+/** Each service's registry repository (an artifact is one repository and digest): 127.0.0.1:5000/shop/api… */
+const repositoryOf = (service: string): string => `127.0.0.1:5000/shop/${service}`;
+const VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0'] as const;
+const digestOf = (index: number): string => `sha256:${String(index + 1).repeat(64)}`;
+const imageOf = (index: number, service = 'api'): string => `${repositoryOf(service)}@${digestOf(index)}`;
+/** The image whose pods never become ready (the emulator's neverReadyImages). */
+const BROKEN = 4;
+const SERVICES = ['api', 'web', 'cart', 'roll', 'bad', 'gone'] as const;
+
+interface World {
+  readonly root: string;
+  readonly emulator: KubeEmulator;
+  readonly readOnly: KubeEmulator;
+  readonly doomed: KubeEmulator;
+  readonly connection: CoreConnection;
+  readonly changes: string[];
+}
+
+let world: World | null = null;
+let savedKubeconfig: string | undefined;
+
+function w(): World {
+  if (!world) throw new Error('world not set up');
+  return world;
+}
+
+const callCore = <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => invoke(w().connection, name, input);
+
+function deployment(name: string, options: { image: string; replicas?: number; env?: string; annotations?: Record<string, string>; progressDeadlineSeconds?: number; labels?: Record<string, string> }): JsonObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name, ...(options.labels ?? {}) }, annotations: options.annotations ?? {} },
+    spec: {
+      replicas: options.replicas ?? 2,
+      revisionHistoryLimit: 2,
+      ...(options.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: options.progressDeadlineSeconds } : {}),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: options.image, env: [{ name: 'FEATURE', value: options.env ?? 'old' }] }] }
+      }
+    }
+  };
+}
+
+async function kubeCall(emulator: KubeEmulator, method: string, urlPath: string, body?: JsonObject | JsonObject[], contentType = 'application/json'): Promise<JsonObject> {
+  const reply = await call(emulator, method, urlPath, body, { 'Content-Type': contentType });
+  if (reply.status >= 300) throw new Error(`${method} ${urlPath}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+const deploymentsOf = (namespace: string) => `/apis/apps/v1/namespaces/${namespace}/deployments`;
+const getDeployment = (emulator: KubeEmulator, namespace: string, name: string) => kubeCall(emulator, 'GET', `${deploymentsOf(namespace)}/${name}`);
+const firstImage = (object: JsonObject): string => {
+  const spec = object['spec'] as { template: { spec: { containers: { image: string; env?: { name: string; value: string }[] }[] } } };
+  return spec.template.spec.containers[0]?.image ?? '';
+};
+const featureOf = (object: JsonObject): string | undefined => {
+  const spec = object['spec'] as { template: { spec: { containers: { env?: { name: string; value: string }[] }[] } } };
+  return spec.template.spec.containers[0]?.env?.find((variable) => variable.name === 'FEATURE')?.value;
+};
+const revisionOf = (object: JsonObject): number => Number((object['metadata'] as { annotations?: Record<string, string> }).annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+
+async function replicaSetsOf(emulator: KubeEmulator, namespace: string, app: string): Promise<JsonObject[]> {
+  const list = await kubeCall(emulator, 'GET', `/apis/apps/v1/namespaces/${namespace}/replicasets?labelSelector=app%3D${app}`);
+  return list['items'] as JsonObject[];
+}
+
+async function settle(id: number, until: (release: Release) => boolean = isSettled, timeoutMs = 20_000): Promise<Release> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const release = await callCore('releases.get', { deploymentId: id });
+    if (until(release)) return release;
+    if (Date.now() > deadline) throw new Error(`release #${id} did not settle: ${release.status} / ${release.phase}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+const isSettled = (release: Release) => ['succeeded', 'failed', 'rolled-back', 'interrupted'].includes(release.status) || release.status === 'pending-approval' || release.phase === 'paused';
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function cell(service: string, environment: string) {
+  const board = await callCore('releases.board', {});
+  const found = board.services.find((entry) => entry.service === service)?.environments.find((entry) => entry.environment === environment);
+  if (!found) throw new Error(`no board cell ${service}/${environment}`);
+  return { cell: found, board };
+}
+
+async function configure(service: string, environment: string, kubernetes: CallInput<'environments.configure'>['kubernetes'], extra: Partial<CallInput<'environments.configure'>> = {}) {
+  return callCore('environments.configure', { service, environment, targetKind: 'kubernetes', kubernetes, ...extra });
+}
+
+beforeAll(async () => {
+  savedKubeconfig = process.env['KUBECONFIG'];
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-kube-releases-'));
+  const emulator = await startKubeEmulator({ podReadyDelayMs: 50, argoRollouts: true, namespaces: ['shop', 'shop-prod', 'bg', 'canary', 'argo', 'broken'], neverReadyImages: SERVICES.map((service) => imageOf(BROKEN, service)) });
+  const readOnly = await startKubeEmulator({ podReadyDelayMs: 50, namespaces: ['shop'], tokens: { admin: { user: 'admin', verbs: '*' }, viewer: { user: 'viewer', verbs: ['get', 'list', 'watch'] } } });
+  const doomed = await startKubeEmulator({ podReadyDelayMs: 50, namespaces: ['shop'] });
+  const files = [
+    emulator.writeKubeconfig(path.join(root, 'emulator.kubeconfig'), { contextName: 'emu', namespace: 'default' }),
+    readOnly.writeKubeconfig(path.join(root, 'viewer.kubeconfig'), { contextName: 'viewer', token: 'viewer' }),
+    doomed.writeKubeconfig(path.join(root, 'doomed.kubeconfig'), { contextName: 'doomed' })
+  ];
+  // The core's adapter reads the kubeconfig as kubectl does: KUBECONFIG's files merged.
+  process.env['KUBECONFIG'] = files.join(path.delimiter);
+
+  const repo = TempRepository.init(path.join(root, 'repo'));
+  const commits = VERSIONS.map((version) => {
+    repo.commitFile('VERSION', `${version}\n`, `Release ${version}`);
+    return repo.head();
+  });
+  const dataDir = path.join(root, 'data');
+  const core = createCore({ dataDir, mode: 'browser', version: 'test', liveDemo: false });
+  const connection = createLocalConnection(core.handlers, () => core.close());
+  for (const service of SERVICES) await invoke(connection, 'services.add', { name: service, repoPath: repo.dir });
+  const store = openReleaseStore(dataDir);
+  try {
+    for (const service of SERVICES) {
+      for (const [index, version] of VERSIONS.entries()) {
+        await store.artifacts.recordArtifact({ service, imageRepository: repositoryOf(service), digest: digestOf(index), commitSha: commits[index] ?? '', version, pipelineRunId: null, commitSubject: `Release ${version}` });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  const changes: string[] = [];
+  await connection.subscribe('kubernetes.changes', {}, (message) => changes.push(JSON.stringify(message)));
+  world = { root, emulator, readOnly, doomed, connection, changes };
+}, 30_000);
+
+afterAll(async () => {
+  await world?.connection.close();
+  await world?.emulator.stop();
+  await world?.readOnly.stop();
+  await world?.doomed.stop().catch(() => undefined);
+  if (world) fs.rmSync(world.root, { recursive: true, force: true });
+  if (savedKubeconfig === undefined) delete process.env['KUBECONFIG'];
+  else process.env['KUBECONFIG'] = savedKubeconfig;
+}, 30_000);
+
+describe('Kubernetes releases through the core', () => {
+  it('deploys by digest (rolling), names the release in the change-cause, promotes into another namespace, and the board reads the cluster', async () => {
+    const { emulator } = w();
+    for (const namespace of ['shop', 'shop-prod']) await kubeCall(emulator, 'POST', deploymentsOf(namespace), deployment('api', { image: `${repositoryOf('api')}:bootstrap` }));
+    const configured = await configure('api', 'staging', { context: 'emu', namespace: 'shop', deployment: 'api' }, { strategy: 'rolling' });
+    expect(configured.environments.find((environment) => environment.name === 'staging')?.targetKind).toBe('kubernetes');
+    await configure('api', 'prod', { context: 'emu', namespace: 'shop-prod', deployment: 'api' });
+
+    const first = await callCore('releases.deploy', { service: 'api', environment: 'staging', digest: digestOf(0) });
+    expect((await settle(first.id)).status).toBe('succeeded');
+    const live = await getDeployment(emulator, 'shop', 'api');
+    expect(firstImage(live)).toBe(imageOf(0));
+    const sets = await replicaSetsOf(emulator, 'shop', 'api');
+    const newest = sets.find((set) => (set['metadata'] as { annotations: Record<string, string> }).annotations['deployment.kubernetes.io/revision'] === String(revisionOf(live)));
+    expect((newest?.['metadata'] as { annotations: Record<string, string> }).annotations['kubernetes.io/change-cause']).toContain(`#${first.id}`);
+
+    const promoted = await callCore('releases.promote', { service: 'api', environment: 'prod' });
+    expect(promoted.status).toBe('pending-approval');
+    await callCore('releases.approve', { deploymentId: promoted.id });
+    expect((await settle(promoted.id)).status).toBe('succeeded');
+    expect(firstImage(await getDeployment(emulator, 'shop-prod', 'api'))).toBe(imageOf(0));
+
+    const { cell: staging } = await cell('api', 'staging');
+    expect(staging.health).toBe('healthy');
+    expect(staging.drift).toEqual({ kind: 'none' });
+    expect(staging.instances.length).toBeGreaterThan(0);
+    expect(staging.current?.digest).toBe(digestOf(0));
+    const { cell: prod } = await cell('api', 'prod');
+    expect(prod.health).toBe('healthy');
+    expect(prod.current?.digest).toBe(digestOf(0));
+  }, 30_000);
+
+  it('sees a change made by hand as drift (with a hint), shows the pod-template diff and the GitOps warning before a rollback, refuses a paused Deployment, and rolls back by undo', async () => {
+    const { emulator } = w();
+    for (const index of [1, 2]) {
+      const release = await callCore('releases.deploy', { service: 'api', environment: 'staging', digest: digestOf(index) });
+      expect((await settle(release.id)).status).toBe('succeeded');
+    }
+    const before = w().changes.length;
+    // kubectl set image + set env + an Argo CD tracking annotation, by hand.
+    await kubeCall(
+      emulator,
+      'PATCH',
+      `${deploymentsOf('shop')}/api`,
+      {
+        metadata: { annotations: { 'argocd.argoproj.io/tracking-id': 'shop-api:apps/Deployment:shop/api' } },
+        spec: { template: { spec: { containers: [{ name: 'app', image: `${repositoryOf('api')}:hotfix`, env: [{ name: 'FEATURE', value: 'new' }] }] } } }
+      },
+      'application/strategic-merge-patch+json'
+    );
+    const hinted = await eventually(async () => w().changes.slice(before), (seen) => seen.some((text) => text.includes('"staging"')), 3000);
+    expect(hinted.some((text) => text.includes('"api"') && text.includes('"staging"'))).toBe(true);
+    const drifted = await eventually(async () => (await cell('api', 'staging')).cell, (found) => found.drift.kind === 'drift', 3000);
+    expect(drifted.drift.kind).toBe('drift');
+
+    const preflight = await callCore('releases.preflight', { service: 'api', environment: 'staging' });
+    expect(preflight.to.digest).toBe(digestOf(1));
+    const text = JSON.stringify(preflight);
+    expect(text).toContain('FEATURE');
+    expect(text).toContain('argocd app set shop-api --sync-policy none');
+
+    await kubeCall(emulator, 'PATCH', `${deploymentsOf('shop')}/api`, { spec: { paused: true } }, 'application/merge-patch+json');
+    const paused = await callCore('releases.preflight', { service: 'api', environment: 'staging' });
+    expect(paused.blocked).toBe(true);
+    expect(paused.checks.find((check) => check.id === 'target')?.status).toBe('blocked');
+    const inbox = await eventually(async () => (await cell('api', 'staging')).board.inbox, (items) => items.some((item) => item.kind === 'paused-workload' && item.environment === 'staging'), 3000);
+    expect(inbox.some((item) => item.kind === 'paused-workload' && item.service === 'api' && item.environment === 'staging')).toBe(true);
+    await callCore('kubernetes.control', { service: 'api', environment: 'staging', action: 'resume' });
+
+    const revisionBefore = revisionOf(await getDeployment(emulator, 'shop', 'api'));
+    const rollback = await callCore('releases.rollback', { service: 'api', environment: 'staging', reason: 'hotfix broke checkout' });
+    const undone = await settle(rollback.id);
+    expect(undone.status).toBe('succeeded');
+    const after = await getDeployment(emulator, 'shop', 'api');
+    expect(firstImage(after)).toBe(imageOf(1));
+    expect(featureOf(after)).toBe('old');
+    expect(revisionOf(after)).toBeGreaterThan(revisionBefore);
+    const { cell: held } = await cell('api', 'staging');
+    expect(held.hold?.reason).toBe('hotfix broke checkout');
+    await callCore('releases.releaseHold', { service: 'api', environment: 'staging' });
+
+    // revisionHistoryLimit 2: the first release's ReplicaSet is gone, the record still says what it ran.
+    const revisions = await callCore('kubernetes.revisions', { service: 'api', environment: 'staging' });
+    const firstRelease = revisions.find((revision) => revision.digest === digestOf(0));
+    expect(firstRelease?.revision).toBeNull();
+    expect(firstRelease?.deploymentId).not.toBeNull();
+    expect(revisions.find((revision) => revision.current)?.digest).toBe(digestOf(1));
+  }, 30_000);
+});

@@ -50,7 +50,7 @@ function w(): World {
 
 const callCore = <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => invoke(w().connection, name, input);
 
-function deployment(name: string, options: { image: string; replicas?: number; env?: string; annotations?: Record<string, string>; progressDeadlineSeconds?: number; labels?: Record<string, string> }): JsonObject {
+function deployment(name: string, options: { image: string; replicas?: number; env?: string; annotations?: Record<string, string>; templateAnnotations?: Record<string, string>; progressDeadlineSeconds?: number; labels?: Record<string, string> }): JsonObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -61,15 +61,15 @@ function deployment(name: string, options: { image: string; replicas?: number; e
       ...(options.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: options.progressDeadlineSeconds } : {}),
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels: { app: name } },
+        metadata: { labels: { app: name }, annotations: options.templateAnnotations ?? {} },
         spec: { containers: [{ name: 'app', image: options.image, env: [{ name: 'FEATURE', value: options.env ?? 'old' }] }] }
       }
     }
   };
 }
 
-async function kubeCall(emulator: KubeEmulator, method: string, urlPath: string, body?: JsonObject | JsonObject[], contentType = 'application/json'): Promise<JsonObject> {
-  const reply = await call(emulator, method, urlPath, body, { 'Content-Type': contentType });
+async function kubeCall(emulator: KubeEmulator, method: string, urlPath: string, body?: JsonObject | JsonObject[], contentType = 'application/json', token?: string): Promise<JsonObject> {
+  const reply = await call(emulator, method, urlPath, body, { 'Content-Type': contentType, ...(token ? { Authorization: `Bearer ${token}` } : {}) });
   if (reply.status >= 300) throw new Error(`${method} ${urlPath}: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
 }
@@ -268,5 +268,113 @@ describe('Kubernetes releases through the core', () => {
     expect(firstRelease?.revision).toBeNull();
     expect(firstRelease?.deploymentId).not.toBeNull();
     expect(revisions.find((revision) => revision.current)?.digest).toBe(digestOf(1));
+  }, 30_000);
+
+  it('fails a release whose pods never become ready with kubectl’s words and puts the old template back', async () => {
+    const { emulator } = w();
+    await kubeCall(emulator, 'POST', deploymentsOf('broken'), deployment('bad', { image: `${repositoryOf('bad')}:bootstrap`, progressDeadlineSeconds: 1 }));
+    await configure('bad', 'staging', { context: 'emu', namespace: 'broken', deployment: 'bad' });
+    const good = await callCore('releases.deploy', { service: 'bad', environment: 'staging', digest: digestOf(0) });
+    expect((await settle(good.id)).status).toBe('succeeded');
+    const broken = await callCore('releases.deploy', { service: 'bad', environment: 'staging', digest: digestOf(BROKEN) });
+    const failed = await settle(broken.id);
+    expect(failed.status).toBe('failed');
+    const detail = await callCore('releases.get', { deploymentId: broken.id });
+    expect(JSON.stringify(detail)).toContain('exceeded its progress deadline');
+    const after = await eventually(() => getDeployment(emulator, 'broken', 'bad'), (object) => firstImage(object) === imageOf(0, 'bad'));
+    expect(firstImage(after)).toBe(imageOf(0, 'bad'));
+    const { cell: bad } = await cell('bad', 'staging');
+    expect(bad.current?.digest).toBe(digestOf(0));
+  }, 30_000);
+
+  it('releases blue-green by switching the Service selector and rolls back by switching it back', async () => {
+    const { emulator } = w();
+    await kubeCall(emulator, 'POST', deploymentsOf('bg'), deployment('web', { image: `${repositoryOf('web')}:bootstrap` }));
+    await kubeCall(emulator, 'POST', '/api/v1/namespaces/bg/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } });
+    await configure('web', 'staging', { context: 'emu', namespace: 'bg', deployment: 'web' }, { strategy: 'blue-green', instances: 2 });
+    const colourNow = async () => ((await kubeCall(emulator, 'GET', '/api/v1/namespaces/bg/services/web'))['spec'] as { selector: Record<string, string> }).selector['shipdeck.dev/colour'];
+    const first = await callCore('releases.deploy', { service: 'web', environment: 'staging', digest: digestOf(0) });
+    expect((await settle(first.id)).status).toBe('succeeded');
+    const firstColour = await colourNow();
+    expect(['blue', 'green']).toContain(firstColour);
+    expect(firstImage(await getDeployment(emulator, 'bg', `web-${firstColour}`))).toBe(imageOf(0, 'web'));
+    const second = await callCore('releases.deploy', { service: 'web', environment: 'staging', digest: digestOf(1) });
+    expect((await settle(second.id)).status).toBe('succeeded');
+    const secondColour = await colourNow();
+    expect(secondColour).not.toBe(firstColour);
+    expect(firstImage(await getDeployment(emulator, 'bg', `web-${secondColour}`))).toBe(imageOf(1, 'web'));
+    const { cell: live } = await cell('web', 'staging');
+    expect(live.health).toBe('healthy');
+    expect(live.drift).toEqual({ kind: 'none' });
+
+    const rollback = await callCore('releases.rollback', { service: 'web', environment: 'staging', reason: 'errors on green' });
+    expect((await settle(rollback.id)).status).toBe('succeeded');
+    expect(await colourNow()).toBe(firstColour);
+    expect(firstImage(await getDeployment(emulator, 'bg', `web-${firstColour}`))).toBe(imageOf(0, 'web'));
+    await callCore('releases.releaseHold', { service: 'web', environment: 'staging' });
+  }, 30_000);
+
+  it('moves a canary of Deployments by hand to 100 and aborts one back to stable', async () => {
+    const { emulator } = w();
+    await kubeCall(emulator, 'POST', deploymentsOf('canary'), deployment('cart', { image: `${repositoryOf('cart')}:bootstrap`, replicas: 4 }));
+    await configure('cart', 'staging', { context: 'emu', namespace: 'canary', deployment: 'cart' }, { strategy: 'canary', instances: 4, canarySteps: [25, 50, 100], canaryPauseSeconds: null });
+    const first = await callCore('releases.deploy', { service: 'cart', environment: 'staging', digest: digestOf(0), strategy: 'rolling' });
+    expect((await settle(first.id)).status).toBe('succeeded');
+
+    const canary = await callCore('releases.deploy', { service: 'cart', environment: 'staging', digest: digestOf(1) });
+    const atFirstStep = await settle(canary.id);
+    expect(atFirstStep.phase).toBe('paused');
+    expect(firstImage(await getDeployment(emulator, 'canary', 'cart-canary'))).toBe(imageOf(1, 'cart'));
+    const board = (await cell('cart', 'staging')).board;
+    expect(board.inbox.some((item) => item.kind === 'paused-canary' && item.service === 'cart')).toBe(true);
+    await callCore('releases.canary', { service: 'cart', environment: 'staging', action: 'continue' });
+    await settle(canary.id, (release) => release.phase === 'paused' && (release.weight ?? 0) >= 50);
+    await callCore('releases.canary', { service: 'cart', environment: 'staging', action: 'continue' });
+    expect((await settle(canary.id)).status).toBe('succeeded');
+    expect(firstImage(await getDeployment(emulator, 'canary', 'cart'))).toBe(imageOf(1, 'cart'));
+    expect((await call(emulator, 'GET', `${deploymentsOf('canary')}/cart-canary`)).status).toBe(404);
+
+    const aborted = await callCore('releases.deploy', { service: 'cart', environment: 'staging', digest: digestOf(2) });
+    expect((await settle(aborted.id)).phase).toBe('paused');
+    await callCore('releases.canary', { service: 'cart', environment: 'staging', action: 'abort' });
+    expect((await settle(aborted.id)).status).toBe('rolled-back');
+    expect(firstImage(await getDeployment(emulator, 'canary', 'cart'))).toBe(imageOf(1, 'cart'));
+    expect((await call(emulator, 'GET', `${deploymentsOf('canary')}/cart-canary`)).status).toBe(404);
+  }, 30_000);
+
+  it('drives an Argo Rollout: gates at its pause steps, continues to Healthy, aborts back to stable', async () => {
+    const { emulator } = w();
+    const rollout: JsonObject = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'roll', labels: { app: 'roll' } },
+      spec: {
+        replicas: 4,
+        selector: { matchLabels: { app: 'roll' } },
+        template: { metadata: { labels: { app: 'roll' } }, spec: { containers: [{ name: 'app', image: `${repositoryOf('roll')}:bootstrap` }] } },
+        strategy: { canary: { steps: [{ setWeight: 25 }, { pause: {} }, { setWeight: 50 }, { pause: {} }] } }
+      }
+    };
+    await kubeCall(emulator, 'POST', '/apis/argoproj.io/v1alpha1/namespaces/argo/rollouts', rollout);
+    const readRollout = () => kubeCall(emulator, 'GET', '/apis/argoproj.io/v1alpha1/namespaces/argo/rollouts/roll');
+    await eventually(readRollout, (object) => (object['status'] as { phase?: string } | undefined)?.phase === 'Healthy');
+    await configure('roll', 'staging', { context: 'emu', namespace: 'argo', deployment: 'roll', rollout: 'roll' }, { strategy: 'canary', instances: 4, canaryPauseSeconds: null });
+
+    const release = await callCore('releases.deploy', { service: 'roll', environment: 'staging', digest: digestOf(0) });
+    expect((await settle(release.id)).phase).toBe('paused');
+    await callCore('releases.canary', { service: 'roll', environment: 'staging', action: 'continue' });
+    await settle(release.id, (moved) => (moved.phase === 'paused' && (moved.weight ?? 0) >= 50) || isSettled(moved) && moved.phase !== 'paused');
+    await callCore('releases.canary', { service: 'roll', environment: 'staging', action: 'continue' });
+    expect((await settle(release.id)).status).toBe('succeeded');
+    const healthy = await readRollout();
+    expect((healthy['status'] as { phase: string }).phase).toBe('Healthy');
+    expect(firstImage(healthy)).toBe(imageOf(0, 'roll'));
+
+    const next = await callCore('releases.deploy', { service: 'roll', environment: 'staging', digest: digestOf(1) });
+    expect((await settle(next.id)).phase).toBe('paused');
+    await callCore('releases.canary', { service: 'roll', environment: 'staging', action: 'abort' });
+    expect((await settle(next.id)).status).toBe('rolled-back');
+    const back = await eventually(readRollout, (object) => (object['status'] as { phase?: string }).phase === 'Healthy');
+    expect(firstImage(back)).toBe(imageOf(0, 'roll'));
   }, 30_000);
 });

@@ -377,4 +377,55 @@ describe('Kubernetes releases through the core', () => {
     const back = await eventually(readRollout, (object) => (object['status'] as { phase?: string }).phase === 'Healthy');
     expect(firstImage(back)).toBe(imageOf(0, 'roll'));
   }, 30_000);
+
+  it('says what is wrong with an unknown context, a read-only token and a Deployment deleted mid-rollout, and the rest of the board stays fine', async () => {
+    const { emulator, readOnly } = w();
+    await configure('gone', 'nowhere', { context: 'no-such-context', namespace: 'shop', deployment: 'gone' });
+    const unknown = await callCore('releases.deploy', { service: 'gone', environment: 'nowhere', digest: digestOf(0) });
+    expect((await settle(unknown.id)).status).toBe('failed');
+    const said = (await callCore('releases.get', { deploymentId: unknown.id })).events.map((event) => event.detail ?? '').join('\n');
+    expect(said).toContain('context "no-such-context" is not in the kubeconfig');
+    const { cell: nowhere, board } = await cell('gone', 'nowhere');
+    expect(nowhere.health).toBe('unknown');
+    expect(nowhere.healthDetail).toContain('no-such-context');
+    expect(board.services.find((entry) => entry.service === 'api')?.environments.find((entry) => entry.environment === 'staging')?.health).toBe('healthy');
+
+    // A token that may get, list and watch but not patch.
+    await kubeCall(readOnly, 'POST', deploymentsOf('shop'), deployment('gone', { image: `${repositoryOf('gone')}:bootstrap` }), 'application/json', 'admin');
+    await configure('gone', 'viewer', { context: 'viewer', namespace: 'shop', deployment: 'gone' });
+    const forbidden = await callCore('releases.deploy', { service: 'gone', environment: 'viewer', digest: digestOf(0) });
+    expect((await settle(forbidden.id)).status).toBe('failed');
+    const refused = (await callCore('releases.get', { deploymentId: forbidden.id })).events.map((event) => event.detail ?? '').join('\n');
+    // KUBE_FORBIDDEN in the API's words: the user, the verb and the resource.
+    expect(refused).toContain('User "viewer" cannot patch resource "deployments"');
+    expect(firstImage(await kubeCall(readOnly, 'GET', `${deploymentsOf('shop')}/gone`, undefined, 'application/json', 'admin'))).toBe(`${repositoryOf('gone')}:bootstrap`);
+
+    // Deleted while its pods are not ready yet.
+    await kubeCall(emulator, 'POST', deploymentsOf('broken'), deployment('gone', { image: `${repositoryOf('gone')}:bootstrap`, templateAnnotations: { 'emulator.shipdeck.dev/ready-after-ms': '3000' } }));
+    await configure('gone', 'deleted', { context: 'emu', namespace: 'broken', deployment: 'gone' });
+    const doomed = await callCore('releases.deploy', { service: 'gone', environment: 'deleted', digest: digestOf(1) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await kubeCall(emulator, 'DELETE', `${deploymentsOf('broken')}/gone`);
+    const failed = await settle(doomed.id);
+    expect(failed.status).toBe('failed');
+    const why = (await callCore('releases.get', { deploymentId: doomed.id })).events.map((event) => event.detail ?? '').join('\n');
+    expect(why).toMatch(/deleted/);
+  }, 30_000);
+
+  it('records nothing as succeeded when the API server goes away mid-rollout, and the board says it is unreachable', async () => {
+    const { doomed } = w();
+    await kubeCall(doomed, 'POST', deploymentsOf('shop'), deployment('gone', { image: `${repositoryOf('gone')}:bootstrap`, templateAnnotations: { 'emulator.shipdeck.dev/ready-after-ms': '3000' } }));
+    await configure('gone', 'lost', { context: 'doomed', namespace: 'shop', deployment: 'gone' });
+    const release = await callCore('releases.deploy', { service: 'gone', environment: 'lost', digest: digestOf(2) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await doomed.stop();
+    const ended = await settle(release.id);
+    expect(ended.status).not.toBe('succeeded');
+    expect(['failed', 'interrupted']).toContain(ended.status);
+    const { cell: lost, board } = await cell('gone', 'lost');
+    expect(lost.current).toBeNull();
+    expect(lost.health).toBe('unknown');
+    expect(lost.healthDetail).toContain('no Kubernetes API server answers');
+    expect(board.services.find((entry) => entry.service === 'api')?.environments.find((entry) => entry.environment === 'staging')?.health).toBe('healthy');
+  }, 30_000);
 });

@@ -18,6 +18,8 @@ export interface ArtifactPresence {
   readonly where: string;
   /** The image was pruned (the record says so, or the registry no longer has it). */
   readonly pruned: boolean;
+  /** Why the registry could not be asked (unreachable, refused); absent when it answered. */
+  readonly problem?: string;
 }
 
 /** The reads the views need of the release store (a ReleaseStore provides them). */

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
 import type { Release } from '../../../shared/domain/releases';
-import { AppError } from '../../../shared/result';
 import { createLocalConnection, type CoreConnection } from '../../api/connection';
 import { TempRepository } from '../../adapters/git/testing/temp-repository';
 import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
@@ -110,16 +109,6 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
     if (Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 async function cell(service: string, environment: string) {

@@ -68,13 +68,9 @@ export class WorkloadKindWatch {
   get since(): number {
     return this.sinceValue;
   }
-  /**
-   * Undefined until listed, and while the watch is failing (the cache would show the last state of a cluster
-   * that may be gone: callers read the API, which says why); null when listed and absent.
-   */
+  /** Undefined until listed; null when listed and absent. */
   cached(name: string): WorkloadSnapshot | null | undefined {
-    if (this.items === null || this.stateValue === 'backing-off' || this.problemValue !== null) return undefined;
-    return this.items.get(name) ?? null;
+    return this.items === null ? undefined : (this.items.get(name) ?? null);
   }
   get listed(): boolean {
     return this.items !== null;

@@ -3,6 +3,7 @@
  * there, what is under way, interrupted or held, what a rollback or a promotion would bring — with the
  * live health and drift of docker environments read in parallel; and the inbox.
  */
+import { setMaxListeners } from 'node:events';
 import type { Board, EnvironmentStatus, Release } from '../../../../shared/domain/releases';
 import type { Environment, Service } from '../../../../shared/domain/workspace';
 import type { ReleaseViewsDeps } from '../release-views-deps';
@@ -87,11 +88,17 @@ export async function environmentsBoard(deps: ReleaseViewsDeps, signal?: AbortSi
     return { service, cells: environments.map((environment) => recordCell(deps, service, environment, unsettled)) };
   });
 
+  // Every cell's read listens to the board's signal: one listener on it, not one per cell (Node warns past 10).
+  const reads = new AbortController();
+  const abortReads = () => reads.abort(signal?.reason);
+  if (signal?.aborted) abortReads();
+  signal?.addEventListener('abort', abortReads, { once: true });
+  setMaxListeners(0, reads.signal);
   const live = await Promise.all(
     rows.map(({ service, cells }) =>
-      Promise.all(cells.map((cell) => liveStatus(deps, service.name, cell.environment, { current: cell.currentRelease, active: cell.activeRelease }, signal)))
+      Promise.all(cells.map((cell) => liveStatus(deps, service.name, cell.environment, { current: cell.currentRelease, active: cell.activeRelease }, reads.signal)))
     )
-  );
+  ).finally(() => signal?.removeEventListener('abort', abortReads));
 
   const board = rows.map(({ service, cells }, row) => ({
     service: service.name,

@@ -7,6 +7,7 @@
 import type { KubernetesTarget } from '../../../../shared/domain/kubernetes';
 import type { ReleaseStrategy } from '../../../../shared/domain/environment-settings';
 import type { KubernetesPort, WorkloadRef, WorkloadSnapshot } from '../../../ports/kubernetes';
+import { readWorkload } from './read-workload';
 
 export type KubeRole = 'stable' | 'canary' | 'blue' | 'green';
 
@@ -41,10 +42,7 @@ export const siblingRef = (target: KubernetesTarget, suffix: 'blue' | 'green' | 
   name: `${target.deployment}-${suffix}`
 });
 
-async function snapshotOf(kube: KubernetesPort, ref: WorkloadRef, signal?: AbortSignal): Promise<WorkloadSnapshot | null> {
-  const cached = kube.cached(ref);
-  return cached !== undefined ? cached : kube.getWorkload(ref, signal);
-}
+const snapshotOf = readWorkload;
 
 export async function readKubeEnvironment(kube: KubernetesPort, target: KubernetesTarget, strategy: ReleaseStrategy, signal?: AbortSignal): Promise<KubeEnvironment> {
   const main = mainRef(target);

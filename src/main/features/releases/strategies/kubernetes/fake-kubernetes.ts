@@ -206,7 +206,7 @@ export class FakeKubernetes {
       const workload = this.workloads.get(`${ref.kind}/${ref.name}`);
       return workload ? snapshotOf(workload, ref.context) : null;
     },
-    watchHealth: () => [],
+    watchHealth: () => (this.watching ? [{ context: null, namespace: NAMESPACE, state: 'live' as const, problem: null, since: new Date(0).toISOString() }] : []),
     close: async () => undefined
   };
 }

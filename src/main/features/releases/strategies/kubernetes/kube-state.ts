@@ -13,6 +13,7 @@ import type { KubernetesPort, ServiceSelector, WorkloadRef, WorkloadSnapshot } f
 import type { EnvironmentState } from '../strategy';
 import { COLOUR_LABEL, deploymentIdOf, digestOf, imageOf } from './kube-release';
 import { midCanary } from './rollout-canary';
+import { readWorkload } from '../../kubernetes/read-workload';
 
 interface Read {
   readonly kube: KubernetesPort;
@@ -22,8 +23,7 @@ interface Read {
 
 async function workload(read: Read, name: string, kind: WorkloadRef['kind'] = 'Deployment'): Promise<WorkloadSnapshot | null> {
   const ref: WorkloadRef = { context: read.target.context, namespace: read.target.namespace, kind, name };
-  const cached = read.kube.cached(ref);
-  return cached !== undefined ? cached : read.kube.getWorkload(ref, read.signal);
+  return readWorkload(read.kube, ref, read.signal);
 }
 
 function instanceOf(service: string, environment: string, snapshot: WorkloadSnapshot, role: InstanceRole, image: string | null = imageOf(snapshot)): Instance {

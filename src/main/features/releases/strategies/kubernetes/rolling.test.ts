@@ -100,10 +100,12 @@ describe('kubernetes rolling', () => {
     expect(fake.log).not.toContain('undo api 1');
   });
 
-  it('has no fast rollback: the orchestrator rolls to the old digest instead', async () => {
+  it('rolls back by kubectl rollout undo while a ReplicaSet keeps the revision; otherwise leaves it to the orchestrator', async () => {
     const { fake, runner } = kubeSetup();
     fake.addDeployment('api', 'v1', 2);
     await runner.run(kubeRun('rolling', kubeSettings(), 'v2').run);
-    expect(await runner.fastRollback(SERVICE, ENVIRONMENT, kubeSettings(), digestOf('v1'), async () => undefined)).toBe(false);
+    expect(await runner.fastRollback(SERVICE, ENVIRONMENT, kubeSettings(), digestOf('v1'), async () => undefined)).toBe(true);
+    expect(fake.log).toContain('undo api 1');
+    expect(await runner.fastRollback(SERVICE, ENVIRONMENT, kubeSettings(), digestOf('v9'), async () => undefined)).toBe(false);
   });
 });

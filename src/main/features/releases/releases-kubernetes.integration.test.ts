@@ -18,7 +18,7 @@ import { openReleaseStore } from '../../adapters/store/sqlite-release-store';
 import { invoke } from '../../cli/invoke';
 import { createCore } from '../../core';
 import { startKubeEmulator, type KubeEmulator } from '../../kube-emulator/emulator';
-import { call } from '../../kube-emulator/emulator-test-client';
+import { call, openWatch } from '../../kube-emulator/emulator-test-client';
 import type { JsonObject } from '../../kube-emulator/json';
 
 /** Each service's registry repository (an artifact is one repository and digest): 127.0.0.1:5000/shop/api… */
@@ -296,9 +296,15 @@ describe('Kubernetes releases through the core', () => {
     expect(live.health).toBe('healthy');
     expect(live.drift).toEqual({ kind: 'none' });
 
+    const serviceVersion = ((await kubeCall(emulator, 'GET', '/api/v1/namespaces/bg/services/web'))['metadata'] as { resourceVersion: string }).resourceVersion;
+    const serviceWrites = openWatch(emulator, `/api/v1/namespaces/bg/services?watch=1&resourceVersion=${serviceVersion}&fieldSelector=metadata.name%3Dweb`);
     const rollback = await callCore('releases.rollback', { service: 'web', environment: 'staging', reason: 'errors on green' });
     expect((await settle(rollback.id)).status).toBe('succeeded');
     expect(await colourNow()).toBe(firstColour);
+    // Traffic goes back in one write of the Service's selector (the idle colour was kept running).
+    await serviceWrites.waitFor((events) => events.length > 0, 2000);
+    serviceWrites.close();
+    expect(serviceWrites.events.filter((event) => event.type === 'MODIFIED')).toHaveLength(1);
     expect(firstImage(await getDeployment(emulator, 'bg', `web-${firstColour}`))).toBe(imageOf(0, 'web'));
     await callCore('releases.releaseHold', { service: 'web', environment: 'staging' });
   }, 30_000);
@@ -377,6 +383,9 @@ describe('Kubernetes releases through the core', () => {
     const { cell: nowhere, board } = await cell('gone', 'nowhere');
     expect(nowhere.health).toBe('unknown');
     expect(nowhere.healthDetail).toContain('no-such-context');
+    // Its watch says why it is not watching, instead of throwing out of the core.
+    const overview = await callCore('kubernetes.overview', {});
+    expect(overview.watches.find((watch) => watch.context === 'no-such-context')).toMatchObject({ state: 'backing-off', problem: expect.stringContaining('not in the kubeconfig') });
     expect(board.services.find((entry) => entry.service === 'api')?.environments.find((entry) => entry.environment === 'staging')?.health).toBe('healthy');
 
     // A token that may get, list and watch but not patch.

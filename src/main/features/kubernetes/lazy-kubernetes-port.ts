@@ -75,12 +75,12 @@ export function lazyKubernetesPort(load: () => Promise<KubernetesPort>): LazyKub
       if (loaded) return loaded.watchNamespace(context, namespace, listener);
       let unsubscribe: (() => void) | null = null;
       let cancelled = false;
-      ready().then(
-        (port) => {
+      ready()
+        .then((port) => {
           if (!cancelled && !closed) unsubscribe = port.watchNamespace(context, namespace, listener);
-        },
-        (error: unknown) => console.error('[shipdeck] the Kubernetes client could not be loaded:', error)
-      );
+        })
+        // A load that failed, or a watch that could not start: said, never an unhandled rejection in the core.
+        .catch((error: unknown) => console.error('[shipdeck] the Kubernetes watch could not start:', error));
       return () => {
         cancelled = true;
         unsubscribe?.();

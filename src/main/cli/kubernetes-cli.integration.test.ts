@@ -96,14 +96,14 @@ describe('shipdeck on a kubernetes environment', () => {
       expect(imageOf(await live())).toBe(`${REPOSITORY}@${digestOf(index)}`);
     }
 
-    const status = await shipdeck('status', '--json');
+    const status = await shipdeck('status');
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toContain(digestOf(1));
+    expect(status.stdout).toMatch(/api\s+staging\s+222222222222\s+1\.1\.0\s+\w+\s+running\s+healthy/);
 
     const history = await shipdeck('rollout', 'history', 'api', 'staging');
     expect(history.code, history.stderr).toBe(0);
-    expect(history.stdout).toMatch(/\*\s+3 /);
-    expect(history.stdout).toContain('1.0.0');
+    expect(history.stdout).toMatch(/\*\s+3 1\.1\.0 .*#2 .*as release #2/);
+    expect(history.stdout).toMatch(/\s+2 1\.0\.0 .*#1 /);
 
     const rollback = await shipdeck('rollback', 'api', 'staging', '--to-revision', '2', '--yes', '--reason', 'latency');
     expect(rollback.code, rollback.stderr).toBe(0);

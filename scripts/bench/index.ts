@@ -10,6 +10,7 @@ import { cliHistory } from './cli-history';
 import { coldStart } from './cold-start';
 import { demoOpen } from './demo-open';
 import { gitHistory } from './git-history';
+import { kubeBoardBench, kubeBoardRows } from './kube-board';
 import { kubeWatchBench, kubeWatchRows } from './kube-watch';
 import { coreIngestIsolated, logIngest } from './log-ingest';
 import { logViewerLongTasks } from './log-viewer-longtask';
@@ -184,11 +185,13 @@ const BENCHMARKS: readonly Benchmark[] = [
     (result) => (typeof result === 'string' ? releaseRows(null, result) : releaseRows(result, null))
   ),
   benchmark('analysis', 'analysis', analysisBench, analysisRows),
-  benchmark('kube-watch', 'kubeWatch', kubeWatchBench, kubeWatchRows)
+  benchmark('kube-watch', 'kubeWatch', kubeWatchBench, kubeWatchRows),
+  // Needs the built app (npx electron-vite build) and Chromium.
+  benchmark('kube-board', 'kubeBoard', kubeBoardBench, kubeBoardRows)
 ];
 
 /** The order of the printed table (the core's log run reads best under the runner's rows). */
-const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'bundle'];
+const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'kube-board', 'bundle'];
 
 /** The benchmarks named on the command line (all when none is); exits with the list when a name is unknown. */
 function selectBenchmarks(names: readonly string[]): readonly Benchmark[] {

@@ -82,10 +82,10 @@ export async function emulatorChild(): Promise<void> {
   send({ type: 'ready', url: emulator.url, kubeconfig });
 }
 
-const namespaceName = (index: number) => `bench-${String(index).padStart(2, '0')}`;
-const deploymentName = (index: number) => `app-${String(index).padStart(3, '0')}`;
+export const namespaceName = (index: number) => `bench-${String(index).padStart(2, '0')}`;
+export const deploymentName = (index: number) => `app-${String(index).padStart(3, '0')}`;
 
-function startChild(): { child: ChildProcess; next: () => Promise<ChildMessage> } {
+export function startChild(): { child: ChildProcess; next: () => Promise<ChildMessage> } {
   const script = `require(${JSON.stringify(__filename)}).emulatorChild()`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const queue: ChildMessage[] = [];
@@ -105,7 +105,7 @@ function startChild(): { child: ChildProcess; next: () => Promise<ChildMessage> 
   return { child, next };
 }
 
-async function childCounts(child: ChildProcess, next: () => Promise<ChildMessage>, type: 'counts' | 'reset'): Promise<ChildCounts> {
+export async function childCounts(child: ChildProcess, next: () => Promise<ChildMessage>, type: 'counts' | 'reset'): Promise<ChildCounts> {
   child.send({ type });
   const message = await next();
   if (message.type !== 'counts') throw new Error('the emulator process answered out of turn');
@@ -135,7 +135,7 @@ function memoryAfterGc(): { rssMB: number; heapUsedMB: number } {
   return { rssMB: usage.rss / MB, heapUsedMB: usage.heapUsed / MB };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+export async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -143,14 +143,14 @@ async function until(condition: () => boolean, what: string, timeoutMs: number):
   }
 }
 
-const deployment = (name: string) => ({
+export const deployment = (name: string) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name, labels: { app: name } },
   spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1.0.0' }] } } }
 });
 
-const percentile = (sorted: readonly number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+export const percentile = (sorted: readonly number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
 
 export async function kubeWatchBench(): Promise<KubeWatchFigures> {
   const baseline = memoryAfterGc();

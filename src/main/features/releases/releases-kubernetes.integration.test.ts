@@ -257,6 +257,16 @@ describe('Kubernetes releases through the core', () => {
     expect(firstRelease?.revision).toBeNull();
     expect(firstRelease?.deploymentId).not.toBeNull();
     expect(revisions.find((revision) => revision.current)?.digest).toBe(digestOf(1));
+
+    // Back to a release whose ReplicaSet is gone: the image is set back, the rest of the template kept.
+    const gone = await callCore('releases.preflight', { service: 'api', environment: 'staging', toDigest: digestOf(0) });
+    expect(gone.checks.find((check) => check.id === 'changes')?.detail).toContain('No ReplicaSet keeps that revision');
+    const older = await callCore('releases.rollback', { service: 'api', environment: 'staging', toDigest: digestOf(0), reason: 'older still' });
+    expect((await settle(older.id)).status).toBe('succeeded');
+    const restored = await getDeployment(emulator, 'shop', 'api');
+    expect(firstImage(restored)).toBe(imageOf(0));
+    expect(featureOf(restored)).toBe('old');
+    await callCore('releases.releaseHold', { service: 'api', environment: 'staging' });
   }, 30_000);
 
   it('fails a release whose pods never become ready with kubectl’s words and puts the old template back', async () => {

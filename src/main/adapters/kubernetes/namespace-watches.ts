@@ -60,7 +60,7 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
     }
   };
 
-  const addKind = (watch: NamespaceWatch, kind: WorkloadKind, config: KubeConfig) => {
+  const addKind = (watch: NamespaceWatch, kind: WorkloadKind, config: () => KubeConfig) => {
     const kindWatch = new WorkloadKindWatch({
       kind,
       context: watch.context,
@@ -76,8 +76,12 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
 
   const start = (context: string | null, namespace: string): NamespaceWatch => {
     const watch: NamespaceWatch = { context, namespace, kinds: new Map(), listeners: new Set(), stopped: false };
-    const config = deps.openConfig(context);
-    if (context !== null && config.getCurrentContext() !== context) config.setCurrentContext(context);
+    // Resolved at each attempt, never here: a context not (yet) in the kubeconfig makes the watch back off with why, not throw.
+    const config = (): KubeConfig => {
+      const opened = deps.openConfig(context);
+      if (context !== null && opened.getCurrentContext() !== context) opened.setCurrentContext(context);
+      return opened;
+    };
     addKind(watch, 'Deployment', config);
     if (deps.hasArgoRollouts) {
       deps.hasArgoRollouts(context).then(

@@ -85,7 +85,8 @@ function deploymentOf(first: DemoRevision): unknown {
     kind: 'Deployment',
     metadata: { name: DEMO_CLUSTER_DEPLOYMENT, namespace: DEMO_CLUSTER_NAMESPACE, labels, annotations: first.changeCause ? { [CHANGE_CAUSE]: first.changeCause } : {} },
     spec: {
-      replicas: DEMO_CLUSTER_REPLICAS,
+      // Scaled up once the last revision is in: no rolling through the older ones pod by pod.
+      replicas: 0,
       revisionHistoryLimit: HISTORY_LIMIT,
       selector: { matchLabels: labels },
       template: {
@@ -118,6 +119,7 @@ export async function startDemoEmulator(deps: DemoEmulatorDeps): Promise<DemoEmu
           'application/strategic-merge-patch+json'
         );
       }
+      await request(emulator.url, 'PATCH', `${base}/${DEMO_CLUSTER_DEPLOYMENT}`, { spec: { replicas: DEMO_CLUSTER_REPLICAS } }, 'application/merge-patch+json');
       // Nobody sees it half rolled out: the board's first look finds it healthy.
       await rolledOut(emulator.url, `${base}/${DEMO_CLUSTER_DEPLOYMENT}`, 10_000 + (deps.podReadyDelayMs ?? 1000) * 3);
     }

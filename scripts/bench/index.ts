@@ -11,6 +11,7 @@ import { coldStart } from './cold-start';
 import { demoOpen } from './demo-open';
 import { gitHistory } from './git-history';
 import { kubeWatchBench, kubeWatchRows } from './kube-watch';
+import { kubeRollbackBench, kubeRollbackRows } from './kube-rollback';
 import { coreIngestIsolated, logIngest } from './log-ingest';
 import { logViewerLongTasks } from './log-viewer-longtask';
 import { ms } from './measure';
@@ -184,11 +185,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     (result) => (typeof result === 'string' ? releaseRows(null, result) : releaseRows(result, null))
   ),
   benchmark('analysis', 'analysis', analysisBench, analysisRows),
-  benchmark('kube-watch', 'kubeWatch', kubeWatchBench, kubeWatchRows)
+  benchmark('kube-watch', 'kubeWatch', kubeWatchBench, kubeWatchRows),
+  benchmark('kube-rollback', 'kubeRollback', () => kubeRollbackBench(), kubeRollbackRows)
 ];
 
 /** The order of the printed table (the core's log run reads best under the runner's rows). */
-const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'bundle'];
+const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'kube-rollback', 'bundle'];
 
 /** The benchmarks named on the command line (all when none is); exits with the list when a name is unknown. */
 function selectBenchmarks(names: readonly string[]): readonly Benchmark[] {

@@ -28,7 +28,7 @@ test.describe('environments and releases (recorded history)', () => {
 
   test("the board shows the demo's environments in promotion order, with what runs in each", async ({ page, shipdeck }) => {
     const board = new EnvironmentsPage(page);
-    await expect(board.columns()).toHaveText([/dev/, /staging/, /prod/]);
+    await expect(board.columns()).toHaveText([/dev/, /staging/, /prod/, /k8s-emulator/]);
     const status = JSON.parse(cli(shipdeck.dataDir, 'status', '--json')) as { environments: StatusLine[] };
     const staging = status.environments.find((e) => e.environment === 'staging');
     expect(staging?.version).toBeTruthy();
@@ -144,7 +144,7 @@ test.describe('environments and releases (recorded history)', () => {
   test('the rollback console is driven from the keyboard', async ({ page }) => {
     const consolePage = new RollbackConsolePage(page);
     await consolePage.open();
-    await expect(consolePage.rows()).toHaveCount(3);
+    await expect(consolePage.rows()).toHaveCount(4);
     await expect(consolePage.list()).toBeFocused();
     await expect(consolePage.selected()).toHaveAttribute('data-environment', 'dev');
     await page.keyboard.press('ArrowDown');

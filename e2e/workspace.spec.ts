@@ -50,12 +50,12 @@ test('reorders environments and requires approval, and it is still so after a re
   await page.getByRole('checkbox', { name: 'Environment 1 requires approval' }).check();
   await page.getByRole('button', { name: 'Save environments' }).click();
   const chips = workspace.environmentChips('shop-api');
-  await expect(chips.getByRole('listitem')).toHaveText([/^staging/, /^dev/, /^prod/]);
+  await expect(chips.getByRole('listitem')).toHaveText([/^staging/, /^dev/, /^prod/, /^k8s-emulator/]);
   await expect(chips.getByRole('listitem').first()).toContainText('requires approval');
   await page.reload();
   await workspace.open();
   // Read back from the store after the reload: the order and the approval on staging (now first).
-  await expect(chips.getByRole('listitem')).toHaveText([/^staging/, /^dev/, /^prod/]);
+  await expect(chips.getByRole('listitem')).toHaveText([/^staging/, /^dev/, /^prod/, /^k8s-emulator/]);
   await expect(chips.getByRole('listitem').first()).toContainText('requires approval');
   await expect(chips.getByRole('listitem').first().getByTitle('Requires manual approval before a deploy')).toBeVisible();
   await expect(workspace.auditLog()).toContainText('environments.set');

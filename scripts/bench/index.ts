@@ -12,6 +12,7 @@ import { demoOpen } from './demo-open';
 import { gitHistory } from './git-history';
 import { kubeBoardBench, kubeBoardRows } from './kube-board';
 import { kubeWatchBench, kubeWatchRows } from './kube-watch';
+import { kubeRollbackBench, kubeRollbackRows } from './kube-rollback';
 import { coreIngestIsolated, logIngest } from './log-ingest';
 import { logViewerLongTasks } from './log-viewer-longtask';
 import { ms } from './measure';
@@ -186,12 +187,13 @@ const BENCHMARKS: readonly Benchmark[] = [
   ),
   benchmark('analysis', 'analysis', analysisBench, analysisRows),
   benchmark('kube-watch', 'kubeWatch', kubeWatchBench, kubeWatchRows),
+  benchmark('kube-rollback', 'kubeRollback', () => kubeRollbackBench(), kubeRollbackRows),
   // Needs the built app (npx electron-vite build) and Chromium.
   benchmark('kube-board', 'kubeBoard', kubeBoardBench, kubeBoardRows)
 ];
 
 /** The order of the printed table (the core's log run reads best under the runner's rows). */
-const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'kube-board', 'bundle'];
+const DISPLAY_ORDER = ['cold-start', 'history', 'store-lock', 'cli', 'log-ingest', 'runner', 'core-log', 'log-viewer', 'build-push', 'demo', 'artifacts', 'releases', 'analysis', 'kube-watch', 'kube-rollback', 'kube-board', 'bundle'];
 
 /** The benchmarks named on the command line (all when none is); exits with the list when a name is unknown. */
 function selectBenchmarks(names: readonly string[]): readonly Benchmark[] {

@@ -20,6 +20,9 @@ import { createRunManager } from './features/pipelines/run-manager';
 import { createHistoryHandlers } from './features/history/handlers';
 import { createWorkspaceHandlers } from './features/workspace/handlers';
 import { createLiveDemoStarter } from './demo/live/live-demo-starter';
+import { DEMO_SERVICE_NAME } from './features/workspace/open-demo';
+import { demoEmulatorKubeconfig } from './demo/kube/demo-cluster';
+import { createDemoEmulatorStarter } from './demo/kube/demo-emulator-starter';
 import { composeReleases } from './features/releases/compose-releases';
 import { composeKubernetes } from './features/kubernetes/compose-kubernetes';
 import { createNginxRouter } from './adapters/router/nginx-router';
@@ -43,6 +46,12 @@ export interface CoreOptions {
    * port per environment (tests pick free ones). The CLI's short-lived core never starts it.
    */
   readonly liveDemo?: false | { readonly ports?: Readonly<Record<string, number>> | undefined } | undefined;
+  /**
+   * The demo's Kubernetes API emulator (in this process, offline, on loopback) for its `k8s-emulator`
+   * environment: on by default in long-lived cores, even without the live demo; `false` (or
+   * SHIPDECK_DEMO_EMULATOR=off) leaves that environment unreachable. The CLI never starts it.
+   */
+  readonly demoEmulator?: false | { readonly podReadyDelayMs?: number } | undefined;
 }
 
 /** What the process hosting the core provides that cannot travel as options (they are JSON). */
@@ -85,10 +94,15 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
       await createDemoRepository(dir, { now: new Date(), onProgress });
     },
     recordDemoReleases: async (service) => {
-      const { recordDemoReleases } = await import('./demo/demo-entry');
-      await recordDemoReleases(service, { store, logs }, new Date());
+      const { recordDemoReleases, addDemoClusterEnvironment } = await import('./demo/demo-entry');
+      // The emulator's environment first: the recorded history has releases to it.
+      const withCluster = await addDemoClusterEnvironment(store, service);
+      await recordDemoReleases(withCluster, { store, logs }, new Date());
     },
-    onDemoOpened: (service) => liveDemo?.start(service)
+    onDemoOpened: (service) => {
+      liveDemo?.start(service);
+      demoEmulator?.start(service);
+    }
   });
   const history = createHistoryHandlers({ git, store: store.workspace });
   const credentials = createFileCredentialStore({
@@ -160,7 +174,9 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     events,
     actor,
     watch: options.mode !== 'cli',
-    load: async () => (await import('./adapters/kubernetes/kubernetes-adapter')).createKubernetesAdapter()
+    // The demo emulator's kubeconfig after the user's (the adapter skips it when it is absent).
+    load: async () => (await import('./adapters/kubernetes/kubernetes-adapter')).createKubernetesAdapter({ extraKubeconfigs: () => [demoEmulatorKubeconfig(options.dataDir)] }),
+    emulator: () => demoEmulator?.running() ?? null
   });
   const releases = composeReleases({
     kubernetes: kubernetes.kube,
@@ -186,6 +202,20 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
           (await import('./demo/live/create-live-demo')).createLiveDemoRunner({ dataDir: options.dataDir, store, events, containers, worktrees, targets: { runtime: analysis.runtime, router } })
       });
 
+  const demoEmulatorOff = options.demoEmulator === false || options.mode === 'cli' || process.env['SHIPDECK_DEMO_EMULATOR'] === 'off';
+  const emulatorOptions = options.demoEmulator === false ? {} : (options.demoEmulator ?? {});
+  const demoEmulator = demoEmulatorOff
+    ? null
+    : createDemoEmulatorStarter({
+        events,
+        // Loaded at the first start, like the live demo.
+        start: async (service) =>
+          (await import('./demo/kube/demo-emulator')).startDemoEmulator({ dataDir: options.dataDir, service, releases: store.releases, ...emulatorOptions })
+      });
+  // A workspace that has the demo already: its emulator environment answers without opening the demo again.
+  const openedDemo = demoEmulator === null ? undefined : store.workspace.findService(DEMO_SERVICE_NAME);
+  if (openedDemo) demoEmulator?.start(openedDemo);
+
   // Typed as Handlers: a call or stream of the contract that no feature handles fails to compile.
   const handlers: Handlers = {
     calls: { ...app.calls, ...workspace.calls, ...history.calls, ...pipelines.calls, ...artifacts.calls, ...releases.handlers.calls, ...analysis.handlers.calls, ...kubernetes.handlers.calls },
@@ -198,6 +228,7 @@ export function createCore(options: CoreOptions, services: CoreServices = {}): C
     // The live demo first: its releases go through the same records.
     await liveDemo?.close();
     await releases.close();
+    await demoEmulator?.close();
     await kubernetes.close();
     // Runs in flight are cancelled; the store closes once they have recorded how they ended.
     if (runs.activeCount() > 0) await runs.close();

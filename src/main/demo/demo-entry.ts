@@ -4,3 +4,4 @@
  */
 export { createDemoRepository } from './create-demo-repository';
 export { recordDemoReleases } from './releases/record-demo-releases';
+export { addDemoClusterEnvironment } from './kube/demo-cluster';

@@ -14,6 +14,11 @@ import { AppError } from '../../../shared/result';
 export interface KubeconfigLocation {
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
+  /**
+   * Files read after KUBECONFIG's (or ~/.kube/config), e.g. the demo's emulator: they add clusters, users
+   * and contexts the user's own files do not name, but never choose the current context.
+   */
+  readonly extraFiles?: () => readonly string[];
 }
 
 interface MergedKubeconfig {
@@ -37,6 +42,13 @@ export function kubeconfigFiles(location: KubeconfigLocation): string[] {
   return fs.existsSync(file) ? [file] : [];
 }
 
+/** The user's files (kubeconfigFiles), then the extra files that exist and are not among them. */
+function filesToRead(location: KubeconfigLocation): { files: string[]; extraFrom: number } {
+  const files = kubeconfigFiles(location);
+  const extra = (location.extraFiles?.() ?? []).filter((file) => !files.includes(file) && fs.existsSync(file));
+  return { files: [...files, ...extra], extraFrom: files.length };
+}
+
 function parseFile(file: string): KubeConfig {
   const config = new KubeConfig();
   try {
@@ -53,18 +65,19 @@ function withPlainHttpAllowed(cluster: Cluster): Cluster {
   return cluster.server.startsWith('http://') && !cluster.skipTLSVerify ? { ...cluster, skipTLSVerify: true } : cluster;
 }
 
-export function mergeKubeconfigFiles(files: readonly string[]): MergedKubeconfig {
+/** `extraFrom`: files from this index on are extra (see KubeconfigLocation.extraFiles): their current-context is ignored. */
+export function mergeKubeconfigFiles(files: readonly string[], extraFrom = files.length): MergedKubeconfig {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, Context>();
   let currentContext: string | null = null;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const config = parseFile(file);
     for (const cluster of config.clusters) if (!clusters.has(cluster.name)) clusters.set(cluster.name, withPlainHttpAllowed(cluster));
     for (const user of config.users) if (!users.has(user.name)) users.set(user.name, user);
     for (const context of config.contexts) if (!contexts.has(context.name)) contexts.set(context.name, context);
     const current = config.getCurrentContext() as string | undefined;
-    if (currentContext === null && typeof current === 'string' && current !== '') currentContext = current;
+    if (currentContext === null && index < extraFrom && typeof current === 'string' && current !== '') currentContext = current;
   }
   return { sources: files, clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext };
 }
@@ -127,9 +140,9 @@ export function createKubeconfigSource(location: KubeconfigLocation = {}): Kubec
   let cache: { key: string; merged: MergedKubeconfig; configs: Map<string, KubeConfig> } | null = null;
 
   const load = (): { merged: MergedKubeconfig; configs: Map<string, KubeConfig> } => {
-    const files = kubeconfigFiles(location);
-    const key = fingerprint(files);
-    if (cache === null || cache.key !== key) cache = { key, merged: mergeKubeconfigFiles(files), configs: new Map() };
+    const { files, extraFrom } = filesToRead(location);
+    const key = `${extraFrom}|${fingerprint(files)}`;
+    if (cache === null || cache.key !== key) cache = { key, merged: mergeKubeconfigFiles(files, extraFrom), configs: new Map() };
     return cache;
   };
 
@@ -153,7 +166,7 @@ export function createKubeconfigSource(location: KubeconfigLocation = {}): Kubec
         return viewOf(load().merged);
       } catch (error) {
         const problem = error instanceof Error ? error.message : String(error);
-        return { sources: kubeconfigFiles(location), currentContext: null, contexts: [], problem };
+        return { sources: filesToRead(location).files, currentContext: null, contexts: [], problem };
       }
     },
     openConfig(context) {

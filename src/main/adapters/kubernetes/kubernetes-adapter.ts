@@ -16,6 +16,8 @@ import { deleteWorkload, getWorkload, restart, scale, setImage, setPaused } from
 export interface KubernetesAdapterOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
+  /** Kubeconfig files read after the user's (first wins, as kubectl merges), e.g. the demo's emulator; asked on every call. */
+  readonly extraKubeconfigs?: () => readonly string[];
 }
 
 function apiFor(source: KubeconfigSource, context: string | null): KubeApi {
@@ -24,7 +26,11 @@ function apiFor(source: KubeconfigSource, context: string | null): KubeApi {
 }
 
 export function createKubernetesAdapter(options: KubernetesAdapterOptions = {}): KubernetesPort {
-  const source = createKubeconfigSource({ ...(options.env ? { env: options.env } : {}), ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}) });
+  const source = createKubeconfigSource({
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+    ...(options.extraKubeconfigs ? { extraFiles: options.extraKubeconfigs } : {})
+  });
   // Rollouts are watched where the CRD exists (asked through the adapter, whose answer is cached).
   const watches = createNamespaceWatches({ openConfig: (context) => source.openConfig(context), hasArgoRollouts: (context) => adapter.hasArgoRollouts(context) });
   /** Per resolved context name and server: whether the Rollouts CRD exists (it rarely changes). */

@@ -224,6 +224,31 @@ describe('createNamespaceWatches against the Kubernetes API emulator', () => {
     expect(watches.requestCounts().lists).toBe(listsBefore);
   });
 
+  it('backs off with why while the context is not in the kubeconfig, and goes live once it is (the demo emulator writes it later)', async () => {
+    const emulator = await startKubeEmulator({ podReadyDelayMs: 20, namespaces: ['shop'] });
+    const file = path.join(folder, `late-kubeconfig-${emulator.port}`);
+    const watches = createNamespaceWatches({
+      openConfig: () => {
+        if (!fs.existsSync(file)) throw new Error('context "kube-emulator" is not in the kubeconfig');
+        return loadConfig(file);
+      },
+      backoff: { initialMs: 50, maxMs: 100 }
+    });
+    cleanUps.push(async () => {
+      await watches.close();
+      await emulator.stop();
+    });
+    const events: WorkloadEvent[] = [];
+    // Subscribing does not throw: the problem is the watch's.
+    watches.watchNamespace('kube-emulator', 'shop', (event) => events.push(event));
+    await until(() => watches.watchHealth()[0]?.problem?.includes('is not in the kubeconfig') === true, 'the missing context reported');
+    expect(watches.watchHealth()[0]?.state).toBe('backing-off');
+    emulator.writeKubeconfig(file);
+    await until(() => live(watches), 'the watch to be live once the kubeconfig names the context');
+    await create(emulator, 'api');
+    await until(() => sawEvent(events, 'ADDED', 'api'), 'the Deployment created after the kubeconfig appeared');
+  });
+
   it('watches Argo Rollouts in the namespace where the cluster has the CRD', async () => {
     const { emulator, watches } = await setUp({ argoRollouts: true });
     const rollout = {

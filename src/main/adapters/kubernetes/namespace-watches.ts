@@ -37,13 +37,7 @@ interface NamespaceWatch {
   /** One entry per subscription (the same function may subscribe twice). */
   readonly listeners: Set<{ readonly listener: Listener }>;
   stopped: boolean;
-  /** Why no kind is watched (the kubeconfig has no such context, cannot be read); tried again later. */
-  problem: { readonly text: string; readonly since: number } | null;
-  retry: NodeJS.Timeout | null;
 }
-
-/** How soon a watch whose kubeconfig could not be opened tries again (a context added, a file fixed). */
-const CONFIG_RETRY_MS = 5000;
 
 const keyOf = (context: string | null, namespace: string) => JSON.stringify([context, namespace]);
 
@@ -66,7 +60,7 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
     }
   };
 
-  const addKind = (watch: NamespaceWatch, kind: WorkloadKind, config: KubeConfig) => {
+  const addKind = (watch: NamespaceWatch, kind: WorkloadKind, config: () => KubeConfig) => {
     const kindWatch = new WorkloadKindWatch({
       kind,
       context: watch.context,
@@ -81,28 +75,13 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
   };
 
   const start = (context: string | null, namespace: string): NamespaceWatch => {
-    const watch: NamespaceWatch = { context, namespace, kinds: new Map(), listeners: new Set(), stopped: false, problem: null, retry: null };
-    open(watch);
-    return watch;
-  };
-
-  const open = (watch: NamespaceWatch): void => {
-    const { context } = watch;
-    let config: KubeConfig;
-    try {
-      config = deps.openConfig(context);
-    } catch (error) {
-      // An unknown context or unreadable kubeconfig: said by watchHealth, tried again (never thrown at the subscriber).
-      watch.problem = { text: error instanceof Error ? error.message : String(error), since: watch.problem?.since ?? now() };
-      watch.retry = setTimeout(() => {
-        watch.retry = null;
-        if (!watch.stopped) open(watch);
-      }, CONFIG_RETRY_MS);
-      watch.retry.unref();
-      return;
-    }
-    watch.problem = null;
-    if (context !== null && config.getCurrentContext() !== context) config.setCurrentContext(context);
+    const watch: NamespaceWatch = { context, namespace, kinds: new Map(), listeners: new Set(), stopped: false };
+    // Resolved at each attempt, never here: a context not (yet) in the kubeconfig makes the watch back off with why, not throw.
+    const config = (): KubeConfig => {
+      const opened = deps.openConfig(context);
+      if (context !== null && opened.getCurrentContext() !== context) opened.setCurrentContext(context);
+      return opened;
+    };
     addKind(watch, 'Deployment', config);
     if (deps.hasArgoRollouts) {
       deps.hasArgoRollouts(context).then(
@@ -113,11 +92,11 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
         () => undefined
       );
     }
+    return watch;
   };
 
   const stop = (key: string, watch: NamespaceWatch) => {
     watch.stopped = true;
-    if (watch.retry !== null) clearTimeout(watch.retry);
     watches.delete(key);
     for (const kind of watch.kinds.values()) {
       finished.lists += kind.counters.lists;
@@ -154,10 +133,6 @@ export function createNamespaceWatches(deps: NamespaceWatchesDeps): NamespaceWat
       return [...watches.values()].map((watch): WatchHealth => {
         // The namespace is as healthy as its least healthy kind.
         const kinds = [...watch.kinds.values()];
-        if (kinds.length === 0) {
-          const problem = watch.problem ?? { text: 'not started yet', since: now() };
-          return { context: watch.context, namespace: watch.namespace, state: 'backing-off', problem: problem.text, since: new Date(problem.since).toISOString() };
-        }
         const worst = kinds.reduce((a, b) => (STATE_ORDER[b.state] > STATE_ORDER[a.state] ? b : a));
         const since = Math.max(...kinds.filter((kind) => kind.state === worst.state).map((kind) => kind.since));
         return { context: watch.context, namespace: watch.namespace, state: worst.state, problem: worst.state === 'live' ? null : worst.problem, since: new Date(since).toISOString() };

@@ -15,7 +15,11 @@ export interface KindWatchSettings {
   readonly kind: WorkloadKind;
   readonly context: string | null;
   readonly namespace: string;
-  readonly config: KubeConfig;
+  /**
+   * The context's configuration, asked at each list and watch: a context missing from the kubeconfig now
+   * (throws) is a problem to back off from, and found once the file has it.
+   */
+  readonly config: () => KubeConfig;
   readonly backoff: BackoffSettings;
   readonly now: () => number;
   readonly onEvent: (event: WorkloadEvent) => void;
@@ -124,7 +128,7 @@ export class WorkloadKindWatch {
       let continueToken: string | null = null;
       do {
         this.counters.lists++;
-        const page = await listPage(this.settings.config, this.path, { limit: String(PAGE_SIZE), ...(continueToken ? { continue: continueToken } : {}) }, this.listAbort.signal);
+        const page = await listPage(this.settings.config(), this.path, { limit: String(PAGE_SIZE), ...(continueToken ? { continue: continueToken } : {}) }, this.listAbort.signal);
         if (attempt !== this.attempt) return;
         // A paginated list is one snapshot on a real server: the first page's resourceVersion is its version.
         resourceVersion ??= page.resourceVersion;
@@ -203,8 +207,8 @@ export class WorkloadKindWatch {
       this.openStream();
     };
     this.counters.watches++;
-    const opening = new Watch(this.settings.config)
-      .watch(this.path, query, onLine, onDone)
+    const opening = Promise.resolve()
+      .then(() => new Watch(this.settings.config()).watch(this.path, query, onLine, onDone))
       .then((controller) => {
         if (attempt !== this.attempt || ended) {
           controller.abort();
@@ -246,7 +250,7 @@ export class WorkloadKindWatch {
 
   private server(): string {
     try {
-      return serverOf(this.settings.config);
+      return serverOf(this.settings.config());
     } catch {
       return 'the kubeconfig’s server';
     }

@@ -3,12 +3,14 @@
  * goes to `dev` automatically (rolling); every release is promoted to `staging` (blue-green); final
  * releases go on to `prod` after a maintainer approves, as a canary — one canary fails its analysis and
  * is rolled back automatically, and one staging release is rolled back by hand (the environment held,
- * then released). Pure and deterministic.
+ * then released). The last few prod releases go on to the Kubernetes emulator's environment (rolling,
+ * its own Deployment's rolling update) when the service has it. Pure and deterministic.
  */
 import type { CanaryVerdict, DeploymentStatus, DeploymentStrategy } from '../../../shared/domain/deployments';
 import type { ReleasePhase, ReleaseTrigger } from '../../../shared/domain/releases';
 import { DEMO_ACTOR_PREFIX, DEMO_WATCH } from '../../../shared/domain/demo-data';
 import { parseSemVer } from '../../../shared/domain/semver';
+import { DEMO_CLUSTER_DEPLOYMENT, DEMO_CLUSTER_ENVIRONMENT, DEMO_CLUSTER_REPLICAS } from '../kube/demo-cluster';
 import { MAINTAINERS } from '../demo-people';
 import { createRandom } from '../prng';
 import type { PlannedArtifact } from './demo-release-plan';
@@ -19,6 +21,8 @@ const DAY = 24 * 60 * MINUTE;
 const FAILING_CANARY_VERSION = '1.3.0';
 /** The release candidate rolled back from staging by hand. */
 const ROLLED_BACK_STAGING_VERSION = '1.5.0-rc.1';
+/** How many of the last prod releases went on to the emulator's environment (its revisions: `rollout history`). */
+const CLUSTER_RELEASES = 3;
 
 export interface PlannedDeploymentEvent {
   readonly at: number;
@@ -32,7 +36,7 @@ export interface PlannedDeploymentEvent {
 }
 
 export interface PlannedDeployment {
-  readonly environment: 'dev' | 'staging' | 'prod';
+  readonly environment: 'dev' | 'staging' | 'prod' | typeof DEMO_CLUSTER_ENVIRONMENT;
   readonly digest: string;
   readonly previousDigest: string | null;
   readonly strategy: DeploymentStrategy;
@@ -71,6 +75,9 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
     return plan;
   };
   const plain = { approval: null, reason: null, hold: null } as const;
+  // A PRNG of its own: the cluster's releases leave every other release's timing as it was.
+  const clusterRandom = createRandom(20250301);
+  const toCluster: { artifact: PlannedArtifact; by: string; after: number }[] = [];
 
   const ordered = [...artifacts].sort((a, b) => a.createdAt - b.createdAt);
   for (const artifact of ordered) {
@@ -189,6 +196,7 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
       },
       !fails
     );
+    if (canary && !fails) toCluster.push({ artifact, by: stager, after: canary.events.at(-1)?.at ?? asked });
     const stable = drafts.at(-1)?.previousDigest ?? null;
     if (canary && fails && stable !== null) {
       const reason = 'canary analysis failed at 25%: error rate 2.4% against 0.4% on the baseline';
@@ -213,6 +221,11 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
       );
     }
   }
+  for (const { artifact, by, after } of toCluster.slice(-CLUSTER_RELEASES)) {
+    // Soon after prod, and never after `now`: the emulator's environment runs what prod runs.
+    const at = Math.min(after + clusterRandom.int(15, 90) * MINUTE, now - 2 * MINUTE);
+    if (at > after) deploy(clusterRelease(artifact, by, at, clusterRandom), true);
+  }
   const sorted = drafts.sort((a, b) => a.draft.createdAt - b.draft.createdAt);
   const index = new Map(sorted.map((entry, i) => [entry.draft, i]));
   return sorted.map(({ draft, previousDigest }, i) => {
@@ -222,4 +235,26 @@ export function planDemoDeployments(artifacts: readonly PlannedArtifact[], now: 
     // A rollback goes from what it undoes.
     return { ...rest, previousDigest: undoes ? undoes.digest : previousDigest, rollbackOf: undoes ? (index.get(undoes) ?? null) : null };
   });
+}
+
+/** A rolling update of the emulator's Deployment, promoted from prod (as the kubernetes runner reports it). */
+function clusterRelease(artifact: PlannedArtifact, by: string, at: number, random: ReturnType<typeof createRandom>): Draft {
+  const short = artifact.digest.replace(/^sha256:/, '').slice(0, 12);
+  const done = at + random.int(4, 9) * 1000;
+  return {
+    environment: DEMO_CLUSTER_ENVIRONMENT,
+    digest: artifact.digest,
+    strategy: 'rolling',
+    startedBy: by,
+    trigger: 'promotion',
+    reason: null,
+    approval: null,
+    hold: null,
+    createdAt: at,
+    events: [
+      { at, status: 'in-progress', phase: 'started', detail: `rolling update of deployment/${DEMO_CLUSTER_DEPLOYMENT} to ${artifact.version ?? short}` },
+      { at: at + 300, status: 'in-progress', phase: 'instance-started', detail: `setting deployment ${DEMO_CLUSTER_DEPLOYMENT}'s image to sha256:${short}`, step: 1, weight: 0 },
+      { at: done, status: 'succeeded', phase: 'completed', detail: `deployment ${DEMO_CLUSTER_DEPLOYMENT} runs ${short} on ${DEMO_CLUSTER_REPLICAS} pod(s)`, step: 1, weight: 100 }
+    ]
+  };
 }

@@ -21,7 +21,8 @@ const NOW = new Date('2025-06-02T09:30:00Z');
 const ENVIRONMENTS = [
   { name: 'dev', targetKind: 'docker', requiresApproval: false },
   { name: 'staging', targetKind: 'kubernetes', requiresApproval: false },
-  { name: 'prod', targetKind: 'gitops', requiresApproval: true }
+  { name: 'prod', targetKind: 'gitops', requiresApproval: true },
+  { name: 'k8s-emulator', targetKind: 'kubernetes', requiresApproval: false }
 ] as const;
 const DAY = 86_400_000;
 
@@ -220,6 +221,16 @@ describe('the demo release history', () => {
     // Nothing is left locked, and nothing deployed was pruned.
     for (const env of ['dev', 'staging', 'prod']) expect(store.releases.lock('shop-api', env)).toBeNull();
     for (const deployment of [...dev, ...staging, ...prod]) expect(byId.get(deployment.artifactId)?.pruned).toBeNull();
+  });
+
+  it("takes the last prod releases on to the Kubernetes emulator's environment, rolling, ending with what prod runs", () => {
+    const cluster = [...store.releases.listReleases('shop-api', 'k8s-emulator', { limit: 50 }).items].reverse();
+    const prodReleases = [...store.releases.listReleases('shop-api', 'prod', { limit: 500 }).items].filter((d) => d.trigger === 'promotion' && d.status === 'succeeded').reverse();
+    expect(cluster.map((d) => d.digest)).toEqual(prodReleases.slice(-3).map((d) => d.digest));
+    expect(cluster.every((d) => d.status === 'succeeded' && d.strategy === 'rolling' && d.trigger === 'promotion')).toBe(true);
+    expect(cluster.slice(1).map((d) => d.previousDigest)).toEqual(cluster.slice(0, -1).map((d) => d.digest));
+    expect(store.releases.currentRelease('shop-api', 'k8s-emulator')?.digest).toBe(store.releases.currentRelease('shop-api', 'prod')?.digest);
+    for (const [index, release] of cluster.entries()) expect(release.createdAt > (prodReleases.at(index - 3)?.createdAt ?? '')).toBe(true);
   });
 
   it('records the canary series of the last passed canary and of the failed one, judged by the judge, for the charts offline', () => {

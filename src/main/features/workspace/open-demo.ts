@@ -60,7 +60,8 @@ export async function openDemo(deps: OpenDemoDeps): Promise<Service> {
   deps.onProgress('Recording the release history', 0, 1);
   await deps.recordDemoReleases(service);
   deps.onProgress('Done', 1, 1);
-  return service;
+  // Read again: recording may have added an environment (the Kubernetes emulator's).
+  return deps.store.findService(service.name) ?? service;
 }
 
 async function addDemoService(deps: OpenDemoDeps, repoPath: string): Promise<Service> {

@@ -20,7 +20,8 @@ const FLAGS = {
     ...['data-dir', 'port', 'image', 'range', 'ref', 'search', 'author', 'limit', 'stage', 'username'],
     ...['target', 'instances', 'strategy', 'health', 'sticky', 'canary-steps', 'canary-pause', 'idle-hold', 'batch', 'artifact', 'to', 'reason', 'override'],
     ...['baseline', 'canary', 'direction', 'confidence'],
-    ...['prometheus', 'analysis-window']
+    ...['prometheus', 'analysis-window'],
+    ...['context', 'namespace', 'deployment', 'rollout', 'kube-service', 'to-revision']
   ])
 };
 

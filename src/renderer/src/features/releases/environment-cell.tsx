@@ -90,7 +90,7 @@ export function EnvironmentCell({ status, previous, onRollback, onOpenKube }: En
           </span>
         )}
       </div>
-      {kubernetes && <KubeTargetLine status={status} onConfigure={() => setConfiguring(true)} />}
+      {kubernetes && <KubeTargetLine status={status} onConfigure={() => setConfiguring(true)} onOpenPanel={() => onOpenKube(status)} />}
 
       {current ? (
         <div className={boardStyles.current}>
@@ -164,7 +164,7 @@ export function EnvironmentCell({ status, previous, onRollback, onOpenKube }: En
           </Button>
         </div>
       )}
-      {kubernetes && <KubeActions status={status} onOpenPanel={() => onOpenKube(status)} />}
+      {kubernetes && <KubeActions status={status} />}
       {configuring && <KubeConfigureDialog status={status} onClose={() => setConfiguring(false)} />}
     </div>
   );

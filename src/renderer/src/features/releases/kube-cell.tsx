@@ -11,7 +11,7 @@ import styles from './releases.module.css';
 import { useWorkloadControl } from './use-release-actions';
 
 /** `⎈ kube-emulator · shop · deployment/api`, or a prompt to configure. */
-export function KubeTargetLine({ status, onConfigure }: { readonly status: EnvironmentStatus; readonly onConfigure: () => void }) {
+export function KubeTargetLine({ status, onConfigure, onOpenPanel }: { readonly status: EnvironmentStatus; readonly onConfigure: () => void; readonly onOpenPanel: () => void }) {
   const target = status.settings.kubernetes;
   return (
     <div className={kubeStyles.targetLine} data-testid="kube-target">
@@ -23,9 +23,16 @@ export function KubeTargetLine({ status, onConfigure }: { readonly status: Envir
       ) : (
         <span className={cx(styles.small, styles.faint)}>⎈ No Kubernetes target yet</span>
       )}
-      <Button variant="link" className={kubeStyles.configure} onClick={onConfigure} title="Context, namespace, Deployment, Rollout, Service" data-testid="kube-configure">
-        {target ? 'Configure…' : 'Configure the target…'}
-      </Button>
+      <span className={kubeStyles.links}>
+        {target && (
+          <Button variant="link" className={kubeStyles.configure} onClick={onOpenPanel} title="Revisions and analysis runs" data-testid="kube-revisions-open">
+            Revisions
+          </Button>
+        )}
+        <Button variant="link" className={kubeStyles.configure} onClick={onConfigure} title="Context, namespace, Deployment, Rollout, Service" data-testid="kube-configure">
+          {target ? 'Configure…' : 'Configure the target…'}
+        </Button>
+      </span>
     </div>
   );
 }
@@ -51,8 +58,8 @@ export function KubeWorkloads({ instances }: { readonly instances: readonly Inst
   );
 }
 
-/** Pause / Resume, Restart (confirmed first: every Pod is replaced), and the revisions panel. */
-export function KubeActions({ status, onOpenPanel }: { readonly status: EnvironmentStatus; readonly onOpenPanel: () => void }) {
+/** Pause / Resume and Restart (confirmed first: every Pod is replaced). */
+export function KubeActions({ status }: { readonly status: EnvironmentStatus }) {
   const control = useWorkloadControl();
   const [confirmingRestart, setConfirmingRestart] = useState(false);
   if (status.settings.kubernetes === null) return null;
@@ -106,9 +113,6 @@ export function KubeActions({ status, onOpenPanel }: { readonly status: Environm
           )}
           <Button size="small" disabled={busy || !present} onClick={() => setConfirmingRestart(true)} title={`Restart every Pod of ${workload}`} data-testid="kube-restart">
             Restart…
-          </Button>
-          <Button size="small" variant="ghost" onClick={onOpenPanel} title="Revisions and analysis runs" data-testid="kube-revisions-open">
-            Revisions
           </Button>
         </div>
       )}

@@ -63,15 +63,17 @@ function Revisions({ status, onRollBackTo }: Pick<KubePanelDialogProps, 'status'
       <td>{revision.digest ? <DigestText digest={revision.digest} /> : <span className={cx('mono', styles.faint)} title={revision.images[0]?.image}>{revision.images[0]?.image ?? 'no image'}</span>}</td>
       <td>
         {revision.deploymentId === null ? (
-          <span className={styles.faint}>not a Shipdeck release</span>
+          <span className={styles.faint} title="Not a Shipdeck release (changed with kubectl, say)">
+            —
+          </span>
         ) : (
           <Button variant="link" onClick={() => openRelease(revision.deploymentId ?? 0)}>
             #{revision.deploymentId}
           </Button>
         )}
       </td>
-      <td className={cx(revision.replicaSet ? 'mono' : styles.muted, kubeStyles.wrap)}>{revisionSource(revision)}</td>
-      <td className={kubeStyles.wrap}>{revision.changeCause ?? <span className={styles.faint}>—</span>}</td>
+      <td className={cx(revision.replicaSet ? 'mono' : styles.muted, 'nowrap')}>{revisionSource(revision)}</td>
+      <td className={kubeStyles.cause}>{revision.changeCause ?? <span className={styles.faint}>—</span>}</td>
       <td className="nowrap">{revision.createdAt ? <RelativeTime iso={revision.createdAt} /> : ''}</td>
       <td className="nowrap">
         {!revision.current && revision.digest !== null && (

@@ -51,7 +51,7 @@ function Contexts({ overview }: { readonly overview: KubernetesOverview }) {
               {context.server === null ? <span className={styles.muted}>cluster “{context.cluster}” is missing from the kubeconfig</span> : <span className="mono">{context.server}</span>}
             </td>
             <td className={styles.detail}>
-              <span className="mono">{context.user}</span> <span className={styles.muted}>· {context.authentication}</span>
+              <span className="mono">{context.user}</span> <span className={styles.muted}>· auth: {context.authentication}</span>
             </td>
             <td className="mono">{context.namespace ?? <span className={styles.muted}>default</span>}</td>
           </tr>

@@ -41,6 +41,22 @@ export class EnvironmentsPage {
     await expect(this.dialog().getByTestId('rollback-progress')).toBeVisible();
   }
 
+  /** A kubernetes cell's workload row, e.g. `deployment/api`. */
+  readonly workload = (cell: Locator, name: string) => cell.locator(`[data-testid="kube-workload"][data-name="${name}"]`);
+  readonly configureDialog = () => this.page.getByTestId('kube-configure-dialog');
+  readonly kubePanel = () => this.page.getByTestId('kube-panel');
+
+  /** Fills a kubernetes environment's target in its Configure dialog and saves it. */
+  async configureKubernetes(cell: Locator, target: { context: string; namespace: string; deployment: string; rollout?: string }): Promise<void> {
+    await cell.getByTestId('kube-configure').click();
+    const dialog = this.configureDialog();
+    await dialog.getByLabel('Context').selectOption(target.context);
+    await dialog.getByTestId('kube-namespace').fill(target.namespace);
+    await dialog.getByTestId('kube-deployment').fill(target.deployment);
+    await dialog.getByTestId('kube-rollout').fill(target.rollout ?? '');
+    await dialog.getByTestId('save-kube-target').click();
+  }
+
   activeRelease(cell: Locator): Locator {
     return cell.getByTestId('active-release');
   }

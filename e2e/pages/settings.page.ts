@@ -19,6 +19,10 @@ export class SettingsPage {
   readonly readOnlyState = (service: string): Locator =>
     this.page.getByRole('list', { name: 'Read-only services' }).getByRole('listitem', { name: service, exact: true }).getByTestId('read-only-state');
 
+  readonly kubernetes = () => this.page.getByTestId('kubernetes-settings');
+  readonly kubeContext = (name: string): Locator => this.page.locator(`[data-testid="kube-context"][data-context="${name}"]`);
+  readonly kubeWatch = (namespace: string): Locator => this.page.locator(`[data-testid="kube-watch"][data-namespace="${namespace}"]`);
+
   async setPrometheus(url: string): Promise<void> {
     await this.prometheusInput().fill(url);
     await this.prometheusForm().getByRole('button', { name: 'Save', exact: true }).click();

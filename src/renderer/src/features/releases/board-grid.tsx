@@ -6,13 +6,14 @@ import { EnvironmentCell } from './environment-cell';
 interface BoardGridProps {
   readonly data: Board;
   readonly onRollback: (status: EnvironmentStatus) => void;
+  readonly onOpenKube: (status: EnvironmentStatus) => void;
 }
 
 /** Below this a cell's buttons and drift reasons wrap badly: the board scrolls sideways instead. */
 const MIN_COLUMN_WIDTH = 230;
 
 /** Services as rows, environments as columns in promotion order. */
-export function BoardGrid({ data, onRollback }: BoardGridProps) {
+export function BoardGrid({ data, onRollback, onOpenKube }: BoardGridProps) {
   const columns = boardColumns(data);
   return (
     <div className={boardStyles.gridScroll}>
@@ -42,7 +43,7 @@ export function BoardGrid({ data, onRollback }: BoardGridProps) {
             <tr>
               {rowCells(environments, columns).map((status, index) => (
                 <td key={columns[index]} className={boardStyles.td}>
-                  {status ? <EnvironmentCell status={status} previous={previousEnvironment(environments, status)} onRollback={onRollback} /> : <div className={boardStyles.absent}>not an environment of {service}</div>}
+                  {status ? <EnvironmentCell status={status} previous={previousEnvironment(environments, status)} onRollback={onRollback} onOpenKube={onOpenKube} /> : <div className={boardStyles.absent}>not an environment of {service}</div>}
                 </td>
               ))}
             </tr>

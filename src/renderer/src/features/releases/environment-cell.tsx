@@ -7,6 +7,8 @@ import { RelativeTime } from '../../components/relative-time';
 import { useNavigationStore } from '../../stores/navigation-store';
 import boardStyles from './board.module.css';
 import { promoteOption } from './board-layout';
+import { KubeActions, KubeTargetLine, KubeWorkloads } from './kube-cell';
+import { KubeConfigureDialog } from './kube-configure-dialog';
 import { PromoteConfirm } from './promote-confirm';
 import { ArtifactName, HealthBadge, HoldBadge } from './release-badges';
 import { StartedReleaseNote } from './started-release-note';
@@ -18,6 +20,8 @@ interface EnvironmentCellProps {
   /** The environment before this one in the service's promotion order; null for the first. */
   readonly previous: EnvironmentStatus | null;
   readonly onRollback: (status: EnvironmentStatus) => void;
+  /** Opens the Kubernetes panel (revisions, analysis runs) of a kubernetes environment. */
+  readonly onOpenKube: (status: EnvironmentStatus) => void;
 }
 
 function Drift({ status }: { readonly status: EnvironmentStatus }) {
@@ -65,10 +69,12 @@ function ActiveRelease({ status }: { readonly status: EnvironmentStatus }) {
 }
 
 /** One service in one environment: what runs, its health and drift, what is under way, and Promote / Rollback. */
-export function EnvironmentCell({ status, previous, onRollback }: EnvironmentCellProps) {
+export function EnvironmentCell({ status, previous, onRollback, onOpenKube }: EnvironmentCellProps) {
   const openRelease = useNavigationStore((s) => s.openRelease);
   const [promoting, setPromoting] = useState(false);
   const [startedId, setStartedId] = useState<number | null>(null);
+  const [configuring, setConfiguring] = useState(false);
+  const kubernetes = status.targetKind === 'kubernetes';
   const promote = promoteOption(status, previous, artifactLabel);
   const { current, interrupted } = status;
   const canRollBack = status.lastKnownGood !== null && status.active === null;
@@ -84,6 +90,7 @@ export function EnvironmentCell({ status, previous, onRollback }: EnvironmentCel
           </span>
         )}
       </div>
+      {kubernetes && <KubeTargetLine status={status} onConfigure={() => setConfiguring(true)} onOpenPanel={() => onOpenKube(status)} />}
 
       {current ? (
         <div className={boardStyles.current}>
@@ -97,6 +104,8 @@ export function EnvironmentCell({ status, previous, onRollback }: EnvironmentCel
       ) : (
         <p className={cx(styles.small, styles.faint, boardStyles.current)}>Nothing deployed yet</p>
       )}
+
+      {kubernetes && <KubeWorkloads instances={status.instances} />}
 
       <Drift status={status} />
 
@@ -155,6 +164,8 @@ export function EnvironmentCell({ status, previous, onRollback }: EnvironmentCel
           </Button>
         </div>
       )}
+      {kubernetes && <KubeActions status={status} />}
+      {configuring && <KubeConfigureDialog status={status} onClose={() => setConfiguring(false)} />}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import boardStyles from './board.module.css';
 import { BoardGrid } from './board-grid';
 import { BOARD_REFRESH_MS, unreadTargets } from './board-layout';
 import { InboxPanel } from './inbox-panel';
+import { KubePanelDialog } from './kube-panel-dialog';
 import styles from './releases.module.css';
 import { RollbackDialog } from './rollback-dialog';
 
@@ -38,7 +39,8 @@ export function TargetsNote({ count, total, reason }: ReturnType<typeof unreadTa
  */
 export function EnvironmentsScreen() {
   const query = useCallQuery('releases.board', {}, { refetchInterval: BOARD_REFRESH_MS });
-  const [rollingBack, setRollingBack] = useState<EnvironmentStatus | null>(null);
+  const [rollingBack, setRollingBack] = useState<{ readonly status: EnvironmentStatus; readonly toDigest?: string } | null>(null);
+  const [kubePanel, setKubePanel] = useState<EnvironmentStatus | null>(null);
   const data = query.data;
 
   let body;
@@ -50,7 +52,7 @@ export function EnvironmentsScreen() {
       <>
         {query.isError && <ErrorPanel title="Could not refresh: showing the last answer" error={errorData(query.error)} onRetry={() => void query.refetch()} compact />}
         <TargetsNote {...unreadTargets(data)} />
-        <BoardGrid data={data} onRollback={setRollingBack} />
+        <BoardGrid data={data} onRollback={(status) => setRollingBack({ status })} onOpenKube={setKubePanel} />
       </>
     );
   }
@@ -89,7 +91,19 @@ export function EnvironmentsScreen() {
           )}
         </ErrorBoundary>
       </div>
-      {rollingBack && <RollbackDialog service={rollingBack.service} environment={rollingBack.environment} onClose={() => setRollingBack(null)} />}
+      {kubePanel && (
+        <KubePanelDialog
+          status={kubePanel}
+          onClose={() => setKubePanel(null)}
+          onRollBackTo={(toDigest) => {
+            setKubePanel(null);
+            setRollingBack({ status: kubePanel, toDigest });
+          }}
+        />
+      )}
+      {rollingBack && (
+        <RollbackDialog service={rollingBack.status.service} environment={rollingBack.status.environment} initialDigest={rollingBack.toDigest} onClose={() => setRollingBack(null)} />
+      )}
     </Screen>
   );
 }

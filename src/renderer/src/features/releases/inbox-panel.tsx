@@ -79,8 +79,8 @@ const shortcut = (action: InboxAction): string | undefined => (action === 'open'
 
 /**
  * What waits for a person across every service: pending approvals, paused canaries, interrupted deploys,
- * held environments. Keyboard: ↑/↓ move between items; A approves, X rejects (asks the reason), C continues,
- * H releases a hold, Enter opens the release; Tab reaches every button.
+ * held environments, paused or degraded Kubernetes workloads. Keyboard: ↑/↓ move between items; A approves, X rejects
+ * (asks the reason), C continues, H releases a hold, U resumes a paused workload, Enter opens the release; Tab reaches every button.
  */
 export function InboxPanel({ items }: { readonly items: readonly InboxItem[] }) {
   const groups = groupInbox(items);
@@ -136,12 +136,12 @@ export function InboxPanel({ items }: { readonly items: readonly InboxItem[] }) 
       )}
       {items.length === 0 ? (
         <div className={boardStyles.inboxEmpty}>
-          <EmptyNote>Nothing waits for a person. Approvals, paused canaries, held environments and interrupted deploys show here.</EmptyNote>
+          <EmptyNote>Nothing waits for a person. Approvals, paused canaries, held environments, interrupted deploys and paused or degraded Kubernetes workloads show here.</EmptyNote>
         </div>
       ) : (
         <div className={boardStyles.inboxBody}>
           <p className={cx(styles.small, styles.faint, boardStyles.keys)}>
-            {['↑ ↓ move', 'A approve', 'X reject', 'C continue', 'H release hold', 'Enter open'].map((hint) => (
+            {['↑ ↓ move', 'A approve', 'X reject', 'C continue', 'H release hold', 'U resume', 'Enter open'].map((hint) => (
               <span key={hint}>{hint}</span>
             ))}
           </p>

@@ -16,6 +16,8 @@ interface RollbackDialogProps {
   readonly environment: string;
   /** Opened with R from the console: once the pre-flight allows it, "Roll back" has the focus (Enter confirms). */
   readonly armed?: boolean;
+  /** The artifact to roll back to (a revision picked in the Kubernetes panel); the pre-flight's own candidate when absent. */
+  readonly initialDigest?: string | undefined;
   readonly onClose: () => void;
 }
 
@@ -24,9 +26,9 @@ interface RollbackDialogProps {
  * the reason; then the rollback's progress and result. A modal dialog: Esc closes it (a rollback under
  * way goes on; the board and the release show it).
  */
-export function RollbackDialog({ service, environment, armed = false, onClose }: RollbackDialogProps) {
+export function RollbackDialog({ service, environment, armed = false, initialDigest, onClose }: RollbackDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [toDigest, setToDigest] = useState<string | null>(null);
+  const [toDigest, setToDigest] = useState<string | null>(initialDigest ?? null);
   const [reason, setReason] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
   const [started, setStarted] = useState<Release | null>(null);

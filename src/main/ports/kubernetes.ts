@@ -175,10 +175,12 @@ export interface KubernetesPort {
   revisions(ref: WorkloadRef, signal?: AbortSignal): Promise<readonly ReplicaSetRevision[]>;
   /**
    * `kubectl rollout undo [--to-revision N]` (0 = the previous revision): restores that ReplicaSet's
-   * template. Refuses a paused Deployment (KUBE_INVALID: "you cannot rollback a paused deployment; resume it
-   * first …") and an unknown revision (NOT_FOUND "unable to find the specified revision N").
+   * template. `{ digest }` picks the newest revision other than the current one whose first container runs
+   * that digest (a rollback to an artifact in one round of reads). Refuses a paused Deployment (KUBE_INVALID:
+   * "you cannot rollback a paused deployment; resume it first …") and an unknown revision (NOT_FOUND "unable
+   * to find specified revision N in history").
    */
-  undo(ref: WorkloadRef, toRevision: number, changeCause: string, signal?: AbortSignal): Promise<UndoResult>;
+  undo(ref: WorkloadRef, toRevision: number | { readonly digest: string }, changeCause: string, signal?: AbortSignal): Promise<UndoResult>;
   pause(ref: WorkloadRef, signal?: AbortSignal): Promise<void>;
   resume(ref: WorkloadRef, signal?: AbortSignal): Promise<void>;
   /** `kubectl rollout restart`: the template's `kubectl.kubernetes.io/restartedAt` annotation. */

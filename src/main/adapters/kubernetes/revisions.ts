@@ -5,6 +5,7 @@
  * pod-template-hash), else one JSON patch replacing /spec/template and the annotations.
  */
 import type { ReplicaSetRevision, UndoResult, WorkloadRef } from '../../ports/kubernetes';
+import { digestOfImage } from '../../../shared/domain/kubernetes';
 import { AppError } from '../../../shared/result';
 import { PatchStrategy, REPLICA_SETS, type KubeApi } from './kube-api';
 import { arrayAt, cloneJson, isObject, jsonEqual, numberAt, objectAt, stringAt, stringMap, valueAt, type KubeObject } from './kube-json';
@@ -90,7 +91,13 @@ export async function revisions(api: KubeApi, ref: WorkloadRef, signal?: AbortSi
 }
 
 /** kubectl's deploymentRevision: the ReplicaSet of that revision, or (0) the second newest. */
-export function pickRevision(owned: readonly OwnedReplicaSet[], toRevision: number, workloadName: string): OwnedReplicaSet {
+export function pickRevision(owned: readonly OwnedReplicaSet[], toRevision: number | { readonly digest: string }, workloadName: string, currentRevision: number | null = null): OwnedReplicaSet {
+  if (typeof toRevision === 'object') {
+    const running = (entry: OwnedReplicaSet) => digestOfImage(containersOf(valueAt(entry.object, 'spec', 'template'))[0]?.image ?? '') === toRevision.digest;
+    const found = [...owned].sort((a, b) => b.revision - a.revision).find((entry) => entry.revision !== currentRevision && running(entry));
+    if (!found) throw new AppError('NOT_FOUND', `no revision of "${workloadName}" runs ${toRevision.digest.slice(0, 19)} any more`, 'Its ReplicaSet is gone (revisionHistoryLimit): set the image instead.');
+    return found;
+  }
   if (toRevision < 0) throw new AppError('NOT_FOUND', `unable to find specified revision ${toRevision} in history`);
   if (toRevision > 0) {
     const found = owned.find((entry) => entry.revision === toRevision);
@@ -103,10 +110,11 @@ export function pickRevision(owned: readonly OwnedReplicaSet[], toRevision: numb
   return previous;
 }
 
-export async function undo(api: KubeApi, ref: WorkloadRef, toRevision: number, changeCause: string, signal?: AbortSignal): Promise<UndoResult> {
+export async function undo(api: KubeApi, ref: WorkloadRef, toRevision: number | { readonly digest: string }, changeCause: string, signal?: AbortSignal): Promise<UndoResult> {
   const workload = await requireWorkload(api, ref, signal);
   const owned = await ownedReplicaSets(api, ref, workload, signal);
-  const chosen = pickRevision(owned, toRevision, ref.name);
+  const currentRevision = Number(stringMap(valueAt(workload, 'metadata', 'annotations'))[ref.kind === 'Rollout' ? ROLLOUT_REVISION : DEPLOYMENT_REVISION]);
+  const chosen = pickRevision(owned, toRevision, ref.name, Number.isInteger(currentRevision) ? currentRevision : null);
   if (ref.kind === 'Deployment' && valueAt(workload, 'spec', 'paused') === true) {
     throw new AppError('KUBE_INVALID', "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again", `Resume ${describeRef(ref)}, then roll back.`);
   }

@@ -9,6 +9,7 @@ import type { KubernetesPort } from '../../ports/kubernetes';
 import type { EnvironmentRuntimePort } from '../../ports/environment-runtime';
 import type { ArtifactsReads, AuditReads, ReleasesReads, WorkspaceReads } from '../../ports/store';
 import type { TrafficRouterPort } from '../../ports/traffic-router';
+import type { PreflightMemos } from './preflight/preflight-memo';
 import type { StrategyRunner } from './strategies/strategy';
 
 /** Whether an artifact's image can still be started: in the local engine or its registry. */
@@ -40,6 +41,8 @@ export interface ReleaseViewsDeps {
   readonly kubernetes?: KubernetesPort | undefined;
   readonly artifactExists: (service: string, digest: string, signal?: AbortSignal) => Promise<ArtifactPresence>;
   readonly clock: () => Date;
+  /** What the pre-flight remembers between the pre-flight shown and the rollback confirmed (createReleaseViews makes one). */
+  readonly memos?: PreflightMemos | undefined;
   /** What the engine runs for an artifact (the orchestrator's function); imageReferenceOf when absent. */
   readonly imageReference?: ((service: Service, artifact: Artifact) => string) | undefined;
   /** How long one environment's live reads (engine, nginx, probes) may take on the board; 3 s when absent. */

@@ -5,13 +5,15 @@
 import { artifactTimeline } from './artifact-timeline';
 import { environmentsBoard } from './board/environments-board';
 import { releaseDetail } from './detail/release-detail';
+import { createPreflightMemos } from './preflight/preflight-memo';
 import { rollbackPreflight } from './preflight/rollback-preflight';
 import type { ReleaseViewsDeps } from './release-views-deps';
 import type { ReleaseViews } from './release-views.types';
 
 export type { ArtifactPresence, ReleaseViewsDeps, ReleaseViewsStore } from './release-views-deps';
 
-export function createReleaseViews(deps: ReleaseViewsDeps): ReleaseViews {
+export function createReleaseViews(given: ReleaseViewsDeps): ReleaseViews {
+  const deps: ReleaseViewsDeps = { ...given, memos: given.memos ?? createPreflightMemos() };
   return {
     board: (signal) => environmentsBoard(deps, signal),
     preflight: (request, signal) => rollbackPreflight(deps, request, signal),

@@ -7,6 +7,7 @@ import { digestOfImage, type KubernetesTarget } from '../../../../shared/domain/
 import type { SettingChange } from '../../../../shared/domain/environment-settings';
 import type { PreflightCheck } from '../../../../shared/domain/releases';
 import type { KubernetesPort, ReplicaSetRevision, WorkloadSnapshot } from '../../../ports/kubernetes';
+import { AppError } from '../../../../shared/result';
 import { problemOf } from '../bounded';
 import { gitOpsOwner, type GitOpsOwner } from './gitops-owner';
 import { mainRef } from './kube-environment';
@@ -20,12 +21,17 @@ export interface KubeFacts {
   readonly problem: string | null;
 }
 
+/** The workload gone: no revisions (the target check says it is gone); any other failure is the check's problem. */
+const notFoundAsNone = (error: unknown): readonly ReplicaSetRevision[] => {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return [];
+  throw error;
+};
+
 export async function readKubeFacts(kube: KubernetesPort, target: KubernetesTarget, toDigest: string, signal?: AbortSignal): Promise<KubeFacts> {
   const ref = mainRef(target);
   try {
-    const snapshot = await kube.getWorkload(ref, signal);
+    const [snapshot, revisions] = await Promise.all([kube.getWorkload(ref, signal), kube.revisions(ref, signal).catch(notFoundAsNone)]);
     if (snapshot === null) return { snapshot, targetRevision: null, problem: null };
-    const revisions = await kube.revisions(ref, signal);
     const targetRevision = revisions.find((revision) => digestOfImage(revision.containers[0]?.image ?? '') === toDigest) ?? null;
     return { snapshot, targetRevision, problem: null };
   } catch (error) {

@@ -15,6 +15,7 @@ import type { ReleaseViewsDeps } from '../release-views-deps';
 import { artifactLabel, artifactOf } from '../release-facts';
 import { diffImageConfig } from './container-diff';
 import { crossedMigrations } from './migration-crossings';
+import { remembered } from './preflight-memo';
 import type { KubernetesTarget } from '../../../../shared/domain/kubernetes';
 import type { KubernetesPort } from '../../../ports/kubernetes';
 import { kubeGitOps, kubeTargetCheck, kubeTemplateChanges, readKubeFacts, type KubeFacts } from '../kubernetes/kube-preflight';
@@ -48,7 +49,9 @@ async function artifactCheck(context: Context): Promise<PreflightCheck> {
   const { deps, service, target } = context;
   const label = artifactLabel(target.candidate);
   try {
-    const presence = await bounded((signal) => deps.artifactExists(service.name, target.candidate.digest, signal), context.timeoutMs, 'The registry', context.signal);
+    const presence = await remembered(deps.memos?.presence, `${service.name}\u0000${target.candidate.digest}\u0000${target.candidate.pruned}`, () =>
+      bounded((signal) => deps.artifactExists(service.name, target.candidate.digest, signal), context.timeoutMs, 'The registry', context.signal)
+    );
     if (presence.exists) return check('artifact', 'ok', 'Artifact available', `${label} (${target.candidate.digest}) is in ${presence.where}.`);
     if (presence.pruned || target.candidate.pruned) {
       return check('artifact', 'blocked', 'Artifact pruned', `${label} was pruned: its image is no longer in ${presence.where}, so it cannot be started again. Pick another candidate.`);
@@ -88,7 +91,10 @@ interface Changes {
 async function commitsTakenOut(context: Context, current: Release): Promise<{ readonly commits: readonly Commit[] | null; readonly sentence: string; readonly complete: boolean }> {
   const { deps, service, target } = context;
   try {
-    const comparison = await deps.git.open(service.repoPath).compare(target.candidate.commitSha, current.commitSha, COMMIT_LIMIT, context.signal);
+    // Commit SHAs are immutable: what lies between two of them is remembered.
+    const comparison = await remembered(deps.memos?.comparisons, `${service.repoPath}\u0000${target.candidate.commitSha}\u0000${current.commitSha}`, () =>
+      deps.git.open(service.repoPath).compare(target.candidate.commitSha, current.commitSha, COMMIT_LIMIT, context.signal)
+    );
     const newest = comparison.commits[0];
     const count = comparison.truncated ? `more than ${COMMIT_LIMIT} commits` : plural(comparison.commits.length, 'commit');
     const back = comparison.behind === 1 ? '1 commit that is' : `${comparison.behind} commits that are`;
@@ -166,7 +172,9 @@ async function migrationsCheck(context: Context): Promise<{ readonly check: Pref
     return { check: check('migrations', 'warning', 'Migrations not checked', 'Nothing is recorded as running here, so Shipdeck cannot tell which migrations have run.'), migrations: [] };
   }
   try {
-    const { folder, crossings } = await crossedMigrations(deps.git.open(service.repoPath), current.commitSha, target.candidate.commitSha, context.signal);
+    const { folder, crossings } = await remembered(deps.memos?.migrations, `${service.repoPath}\u0000${current.commitSha}\u0000${target.candidate.commitSha}`, () =>
+      crossedMigrations(deps.git.open(service.repoPath), current.commitSha, target.candidate.commitSha, context.signal)
+    );
     const breaking = crossings.filter((crossing) => !crossing.backwardCompatible);
     if (breaking.length > 0) {
       const files = breaking.map((crossing) => `${crossing.file} (${crossing.kind})`).join(', ');

@@ -174,10 +174,17 @@ export function revisionsOf(workload: FakeWorkload): ReplicaSetRevision[] {
 }
 
 /** `kubectl rollout undo`: the template of revision N (0: the one before the current) comes back. */
-export function undoTemplate(workload: FakeWorkload, toRevision: number): { readonly toRevision: number; readonly unchanged: boolean } | string {
+export function undoTemplate(workload: FakeWorkload, toRevision: number | { readonly digest: string }): { readonly toRevision: number; readonly unchanged: boolean } | string {
   const older = [...workload.history].sort((a, b) => b.revision - a.revision).filter((entry) => entry.revision !== workload.revision);
-  const target = toRevision === 0 ? older[0] : workload.history.find((entry) => entry.revision === toRevision);
-  if (!target) return toRevision === 0 ? `no rollout history found for ${workload.kind.toLowerCase()} "${workload.name}"` : `unable to find the specified revision ${toRevision}`;
+  let revision: number;
+  if (typeof toRevision === 'object') {
+    const wanted = `@${toRevision.digest}`;
+    const byDigest = older.find((entry) => entry.containers[0]?.image.endsWith(wanted));
+    if (!byDigest) return `no revision of "${workload.name}" runs ${toRevision.digest.slice(0, 19)} any more`;
+    revision = byDigest.revision;
+  } else revision = toRevision;
+  const target = revision === 0 ? older[0] : workload.history.find((entry) => entry.revision === revision);
+  if (!target) return revision === 0 ? `no rollout history found for ${workload.kind.toLowerCase()} "${workload.name}"` : `unable to find the specified revision ${revision}`;
   if (target.hash === currentHash(workload)) return { toRevision: target.revision, unchanged: true };
   workload.containers = [...target.containers];
   workload.templateLabels = { ...target.templateLabels };

@@ -117,7 +117,7 @@ export class FakeKubernetes {
     revisions: async (ref) => revisionsOf(this.must(ref)),
     undo: async (ref, toRevision, changeCause) => {
       const workload = this.must(ref);
-      this.log.push(`undo ${ref.name} ${toRevision}`);
+      this.log.push(`undo ${ref.name} ${typeof toRevision === 'number' ? toRevision : toRevision.digest}`);
       if (workload.paused) throw new AppError('KUBE_INVALID', `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${ref.name}' and try again`);
       const result = undoTemplate(workload, toRevision);
       if (typeof result === 'string') throw new AppError('NOT_FOUND', result);

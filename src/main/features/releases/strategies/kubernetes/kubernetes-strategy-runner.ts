@@ -79,11 +79,14 @@ export function createKubernetesStrategyRunner(deps: KubeRunnerDeps): Kubernetes
     async fastRollback(service, environment, settings, digest, report) {
       const ctx = contextFor(service, environment, settings, report);
       if (ctx.target.rollout !== null) return abortRolloutToStable(ctx, ctx.target.rollout, digest);
+      const rolling = settings.strategy !== 'blue-green' && settings.strategy !== 'canary';
+      // Rolling: kubectl rollout undo to the revision that ran it, while a ReplicaSet keeps it — first, the
+      // one thing between the click and the template restored. Else (and for the other strategies) what
+      // the state allows: switch back to the idle colour, abort a canary; false and the orchestrator sets
+      // the image back.
+      if (rolling && (await undoToDigest(ctx, digest))) return true;
       if (await switchBackToIdle(ctx, digest)) return true;
-      if (await abortCanaryToStable(ctx, digest)) return true;
-      // Rolling: kubectl rollout undo to the revision that ran it, while a ReplicaSet keeps it; else false
-      // and the orchestrator sets the image back.
-      return settings.strategy === 'blue-green' || settings.strategy === 'canary' ? false : undoToDigest(ctx, digest);
+      return abortCanaryToStable(ctx, digest);
     },
 
     readState(service, environment, signal) {

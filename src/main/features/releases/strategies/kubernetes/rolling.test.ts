@@ -105,7 +105,8 @@ describe('kubernetes rolling', () => {
     fake.addDeployment('api', 'v1', 2);
     await runner.run(kubeRun('rolling', kubeSettings(), 'v2').run);
     expect(await runner.fastRollback(SERVICE, ENVIRONMENT, kubeSettings(), digestOf('v1'), async () => undefined)).toBe(true);
-    expect(fake.log).toContain('undo api 1');
+    expect(fake.log).toContain(`undo api ${digestOf('v1')}`);
+    expect((await runner.readState(SERVICE, ENVIRONMENT)).servingDigest).toBe(digestOf('v1'));
     expect(await runner.fastRollback(SERVICE, ENVIRONMENT, kubeSettings(), digestOf('v9'), async () => undefined)).toBe(false);
   });
 });

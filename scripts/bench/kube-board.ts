@@ -119,7 +119,10 @@ export async function kubeBoardBench(): Promise<KubeBoardFigures> {
       const reply = await call(ready.url, 'PATCH', `/apis/apps/v1/namespaces/${namespace}/deployments/${deploymentName(0)}`, patch, { 'Content-Type': 'application/strategic-merge-patch+json' });
       const responded = performance.now();
       if (reply.status !== 200) throw new Error(`patching ${namespace}: HTTP ${reply.status}`);
-      await page.waitForFunction((text) => document.body.innerText.includes(text), `change-${change}`, { timeout: 10_000, polling: 'raf' });
+      await page.waitForFunction((text) => document.body.innerText.includes(text), `change-${change}`, { timeout: 10_000, polling: 'raf' }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(os.tmpdir(), 'kube-board-bench-failed.png'), fullPage: true });
+        throw error;
+      });
       shown.push(performance.now() - responded);
     }
     const coreRssMB = rssOf(core.pid ?? 0);

@@ -37,7 +37,10 @@ export function KubeTargetLine({ status, onConfigure, onOpenPanel }: { readonly 
   );
 }
 
-/** One row per workload: `deployment/api`, its role, `3/3 available · paused`. */
+/** What a workload runs, short: `sha256:3f1a2b3c4d5e` for a digest, `api:1.4` for a tag (the last path part). */
+const shortImage = (image: string): string => (image.startsWith('sha256:') ? image.slice(0, 19) : image.slice(image.lastIndexOf('/') + 1));
+
+/** One row per workload: `deployment/api`, its role, what it runs, `3/3 available · paused`. */
 export function KubeWorkloads({ instances }: { readonly instances: readonly InstanceView[] }) {
   if (instances.length === 0) return null;
   return (
@@ -49,6 +52,11 @@ export function KubeWorkloads({ instances }: { readonly instances: readonly Inst
             {row.name}
           </span>
           {row.role && <span className={styles.faint}>{row.role}</span>}
+          {row.digest && (
+            <span className={cx('mono', styles.faint, kubeStyles.workloadImage)} title={row.digest} data-testid="kube-workload-image">
+              {shortImage(row.digest)}
+            </span>
+          )}
           <span className={kubeStyles.workloadState} data-testid="kube-workload-state">
             {row.state}
           </span>

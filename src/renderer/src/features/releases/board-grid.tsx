@@ -10,7 +10,8 @@ interface BoardGridProps {
 }
 
 /** Below this a cell's buttons and drift reasons wrap badly: the board scrolls sideways instead. */
-const MIN_COLUMN_WIDTH = 230;
+// Four environments (dev, staging, prod and a cluster) fit beside the inbox in a 1360-px window.
+const MIN_COLUMN_WIDTH = 190;
 
 /** Services as rows, environments as columns in promotion order. */
 export function BoardGrid({ data, onRollback, onOpenKube }: BoardGridProps) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EnvironmentStatus, InstanceView } from '../../../../shared/domain/releases';
 import { errorData } from '../../api/call-key';
+import { useCallQuery } from '../../api/use-call';
 import { Button } from '../../components/button';
 import { cx } from '../../components/cx';
 import { ErrorPanel } from '../../components/error-panel';
@@ -13,12 +14,20 @@ import { useWorkloadControl } from './use-release-actions';
 /** `⎈ kube-emulator · shop · deployment/api`, or a prompt to configure. */
 export function KubeTargetLine({ status, onConfigure, onOpenPanel }: { readonly status: EnvironmentStatus; readonly onConfigure: () => void; readonly onOpenPanel: () => void }) {
   const target = status.settings.kubernetes;
+  // The demo's emulator is labelled where its environment shows, not only in Settings: it is not a cluster.
+  const emulator = useCallQuery('kubernetes.overview', {}, { staleTime: 60_000 }).data?.emulator ?? null;
+  const onEmulator = target !== null && emulator !== null && target.context === emulator.context;
   return (
     <div className={kubeStyles.targetLine} data-testid="kube-target">
       {target ? (
         <span className={cx('mono', kubeStyles.target)} title="Kubeconfig context · namespace · workload">
           <span aria-hidden="true">⎈ </span>
           {kubeTargetParts(target).join(' · ')}
+          {onEmulator && (
+            <span className={cx(styles.badge, styles['tone-waiting'], kubeStyles.emulatorBadge)} title="Shipdeck's Kubernetes API emulator (demo): nothing runs there, Pods are state that changes on a timer." data-testid="kube-emulator-badge">
+              emulator, not a cluster
+            </span>
+          )}
         </span>
       ) : (
         <span className={cx(styles.small, styles.faint)}>⎈ No Kubernetes target yet</span>

@@ -22,7 +22,7 @@ type KubernetesHandlers = FeatureHandlers<CallNamesOf<typeof kubernetesContract>
 export interface KubernetesHandlerDeps {
   /** `ready` loads a lazily loaded port, so the kubeconfig can be read at once. */
   readonly kube: KubernetesPort & { readonly ready?: () => Promise<unknown> };
-  readonly store: Pick<ReleaseStore, 'workspace' | 'releases' | 'audit'>;
+  readonly store: Pick<ReleaseStore, 'workspace' | 'releases' | 'audit' | 'artifacts'>;
   readonly events: EventPort;
   readonly actor: string;
   /** The demo's emulator, when this Shipdeck started one. */
@@ -61,7 +61,13 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
         const ref = mainRef(target);
         const [snapshot, replicaSets] = await Promise.all([kube.getWorkload(ref, signal), kube.revisions(ref, signal)]);
         const releases: Release[] = [...store.releases.listReleases(service, environment, { limit: HISTORY_LIMIT }).items];
-        return joinRevisions(replicaSets, releases, snapshot?.revision ?? null);
+        // A revision Shipdeck did not release (kubectl, another tool) still gets its version when its digest is a known artifact.
+        return joinRevisions(replicaSets, releases, snapshot?.revision ?? null).map((revision) => {
+          if (revision.version !== null || revision.digest === null) return revision;
+          const digest = revision.digest;
+          const artifact = store.artifacts.searchArtifacts({ service, search: digest, status: 'all', sort: 'newest', limit: 5 }).items.find((item) => item.digest === digest);
+          return artifact ? { ...revision, version: artifact.version } : revision;
+        });
       },
       'kubernetes.control': async ({ service, environment, action }, { signal }) => {
         const { target } = kubeEnvironment(service, environment);

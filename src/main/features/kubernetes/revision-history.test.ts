@@ -31,4 +31,9 @@ describe('joinRevisions', () => {
     ]);
     expect(revisions[1]?.version).toBe('1.4.0');
   });
+
+  it('does not credit a release with a change made by hand that kept its change-cause', () => {
+    const [revision] = joinRevisions([replicaSet(6, 3, 'shipdeck: deploy 1.4.0 as release #14 by ana', '2026-03-06T00:00:00Z')], [release(14, 4, '2026-03-04T00:00:00Z')], 6);
+    expect(revision?.deploymentId).toBeNull();
+  });
 });

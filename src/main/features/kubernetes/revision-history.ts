@@ -13,8 +13,10 @@ const RECORDED_STATUSES = new Set(['succeeded', 'rolled-back']);
 function releaseOf(revision: ReplicaSetRevision, digest: string | null, releases: readonly Release[]): Release | null {
   const named = /release #(\d+)/.exec(revision.changeCause ?? '');
   if (named) {
+    // The Deployment keeps its change-cause through a later `kubectl set image`, which copies it onto the
+    // new ReplicaSet: the named release made this revision only if it ran the same digest.
     const found = releases.find((release) => release.id === Number(named[1]));
-    if (found) return found;
+    if (found && (digest === null || found.digest === digest)) return found;
   }
   return digest === null ? null : (releases.find((release) => release.digest === digest) ?? null);
 }

@@ -267,6 +267,16 @@ describe('Kubernetes releases through the core', () => {
     expect(firstImage(restored)).toBe(imageOf(0));
     expect(featureOf(restored)).toBe('old');
     await callCore('releases.releaseHold', { service: 'api', environment: 'staging' });
+
+    // A known artifact set by hand (kubectl set image to a digest, the Deployment's change-cause still naming
+    // the last rollback): the revision is the artifact's version, not that rollback's.
+    await kubeCall(emulator, 'PATCH', `${deploymentsOf('shop')}/api`, { spec: { template: { spec: { containers: [{ name: 'app', image: imageOf(2) }] } } } }, 'application/strategic-merge-patch+json');
+    const byHand = await eventually(
+      () => callCore('kubernetes.revisions', { service: 'api', environment: 'staging' }),
+      (list) => list.some((revision) => revision.current && revision.digest === digestOf(2)),
+      3000
+    );
+    expect(byHand.find((revision) => revision.current)?.version).toBe(VERSIONS[2]);
   }, 30_000);
 
   it('fails a release whose pods never become ready with kubectl’s words and puts the old template back', async () => {

@@ -42,7 +42,7 @@ function rowOf(workload: KubeWorkload): InstanceView | null {
     role: workload.role,
     digest: digestOfImage(image) ?? image,
     state,
-    healthy: snapshot.desiredReplicas === 0 ? null : snapshot.availableReplicas >= snapshot.desiredReplicas && !deadlineExceeded(snapshot),
+    healthy: snapshot.desiredReplicas === 0 ? null : snapshot.availableReplicas >= snapshot.desiredReplicas && !deadlineExceeded(snapshot) && snapshot.rollout?.phase !== 'Degraded',
     hostPort: null
   };
 }

@@ -15,6 +15,7 @@ import { errorMessage, isCancellation, ReleaseContext, type ContextDeps, type Sl
 import { runRolling } from './rolling';
 import { runShadow } from './shadow';
 import type { StrategyOutcome, StrategyRun, StrategyRunner } from './strategy';
+import { sleepFor } from './sleep';
 
 export interface DockerStrategyRunnerDeps {
   readonly runtime: EnvironmentRuntimePort;
@@ -27,19 +28,6 @@ export interface DockerStrategyRunnerDeps {
 
 const DEFAULT_DRAIN_MS = 1_500;
 
-export const sleepFor: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('CANCELLED', 'stopped while waiting'));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AppError('CANCELLED', 'stopped while waiting'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 const noReport: StrategyRun['report'] = async () => undefined;
 

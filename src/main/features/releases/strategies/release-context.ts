@@ -12,7 +12,8 @@ import type { RouteBase } from './route-plan';
 import { sameTraffic } from './route-plan';
 import type { StrategyReport, StrategyRun, TargetArtifact } from './strategy';
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep } from './sleep';
+import type { Sleep } from './sleep';
 
 export interface ContextDeps {
   readonly runtime: EnvironmentRuntimePort;

@@ -9,6 +9,7 @@ import { digestOfImage, type KubernetesTarget } from '../../../../../shared/doma
 import { AppError } from '../../../../../shared/result';
 import type { KubernetesPort, RolloutProgress, WorkloadKind, WorkloadRef, WorkloadSnapshot } from '../../../../ports/kubernetes';
 import type { StrategyReport, StrategyRun, TargetArtifact } from '../strategy';
+import { sleepFor, type Sleep } from '../sleep';
 
 export const COLOUR_LABEL = 'shipdeck.dev/colour';
 export const TRACK_LABEL = 'shipdeck.dev/track';
@@ -30,21 +31,8 @@ export interface KubeRunnerDeps {
   readonly sleep?: Sleep;
 }
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep } from '../sleep';
 
-export const sleepFor: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('CANCELLED', 'stopped while waiting'));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AppError('CANCELLED', 'stopped while waiting'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

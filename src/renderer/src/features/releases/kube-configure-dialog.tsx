@@ -9,6 +9,8 @@ import { TextField } from '../../components/text-field';
 import dialogStyles from './dialog.module.css';
 import { configureTarget, draftOf, fieldOfProblem, type KubeField, type KubeTargetDraft } from './kube-format';
 import kubeStyles from './kube.module.css';
+// The context picker is a select beside TextFields: it wears their label, error and hint styles.
+import fieldStyles from '../../components/text-field.module.css';
 
 interface KubeConfigureDialogProps {
   readonly status: EnvironmentStatus;
@@ -23,7 +25,7 @@ function ContextPicker({ value, onChange, error }: { readonly value: string; rea
   const current = overview.data?.kubeconfig.currentContext ?? null;
   const known = value === '' || contexts.some((context) => context.name === value);
   return (
-    <div className={kubeStyles.field}>
+    <div className={fieldStyles.field}>
       <label htmlFor={id}>Context</label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} data-testid="kube-context-picker">
         <option value="">{current ? `The current context (now ${current})` : 'The current context'}</option>
@@ -37,11 +39,11 @@ function ContextPicker({ value, onChange, error }: { readonly value: string; rea
         {!known && <option value={value}>{value} (not in the kubeconfig)</option>}
       </select>
       {error ? (
-        <p className={kubeStyles.fieldError}>{error}</p>
+        <p className={fieldStyles.error}>{error}</p>
       ) : overview.data?.kubeconfig.problem ? (
-        <p className={kubeStyles.fieldError}>The kubeconfig could not be read: {overview.data.kubeconfig.problem}</p>
+        <p className={fieldStyles.error}>The kubeconfig could not be read: {overview.data.kubeconfig.problem}</p>
       ) : (
-        <p className={kubeStyles.fieldHint}>{overview.isPending ? 'Reading the kubeconfig…' : 'From the kubeconfig (KUBECONFIG or ~/.kube/config); Settings lists them.'}</p>
+        <p className={fieldStyles.hint}>{overview.isPending ? 'Reading the kubeconfig…' : 'From the kubeconfig (KUBECONFIG or ~/.kube/config); Settings lists them.'}</p>
       )}
     </div>
   );

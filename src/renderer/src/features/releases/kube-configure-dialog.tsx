@@ -1,19 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { EnvironmentStatus } from '../../../../shared/domain/releases';
-import { errorData, keyMatches } from '../../api/call-key';
-import { useCallMutation, useCallQuery } from '../../api/use-call';
+import { errorData } from '../../api/call-key';
+import { useCallQuery } from '../../api/use-call';
 import { Button } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
 import { TextField } from '../../components/text-field';
 import dialogStyles from './dialog.module.css';
 import { configureTarget, draftOf, fieldOfProblem, type KubeField, type KubeTargetDraft } from './kube-format';
 import kubeStyles from './kube.module.css';
+import { useConfigureEnvironment } from './use-configure-environment';
 // The context picker is a select beside TextFields: it wears their label, error and hint styles.
 import fieldStyles from '../../components/text-field.module.css';
 
 interface KubeConfigureDialogProps {
-  readonly status: EnvironmentStatus;
+  /** The environment (a board cell's status, or Settings' row: only these fields are read). */
+  readonly status: Pick<EnvironmentStatus, 'service' | 'environment' | 'settings'>;
   readonly onClose: () => void;
 }
 
@@ -55,14 +56,8 @@ function ContextPicker({ value, onChange, error }: { readonly value: string; rea
  */
 export function KubeConfigureDialog({ status, onClose }: KubeConfigureDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const client = useQueryClient();
   const [draft, setDraft] = useState<KubeTargetDraft>(() => draftOf(status.settings.kubernetes));
-  const configure = useCallMutation('environments.configure', {
-    onSuccess: () => {
-      void client.invalidateQueries({ predicate: (query) => keyMatches(query.queryKey, ['releases.board', 'services.list', 'services.get', 'kubernetes.overview', 'kubernetes.revisions', 'kubernetes.analysisRuns']) });
-      onClose();
-    }
-  });
+  const configure = useConfigureEnvironment({ onSaved: onClose });
 
   useEffect(() => {
     const element = ref.current;

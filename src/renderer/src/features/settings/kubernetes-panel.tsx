@@ -1,6 +1,7 @@
 import type { KubeWatchView, KubernetesOverview } from '../../../../shared/contract/kubernetes';
 import { errorData } from '../../api/call-key';
 import { useCallQuery } from '../../api/use-call';
+import { useServices } from '../../app/use-services';
 import { Button } from '../../components/button';
 import { cx } from '../../components/cx';
 import { EmptyNote } from '../../components/empty-state';
@@ -9,6 +10,7 @@ import { Panel } from '../../components/panel';
 import { RelativeTime } from '../../components/relative-time';
 import { SkeletonRows } from '../../components/skeleton-rows';
 import { Table } from '../../components/table';
+import { KubeEnvironmentsSection } from './kube-environments-section';
 import styles from './settings.module.css';
 
 const WATCH_LABEL: Readonly<Record<KubeWatchView['state'], string>> = {
@@ -83,11 +85,13 @@ function Watches({ watches }: { readonly watches: KubernetesOverview['watches'] 
 }
 
 /**
- * The kubeconfig as kubectl reads it (its files, contexts, who each context authenticates as — never a
- * credential), the state of each namespace's watch, and the demo's emulator said to be one.
+ * Which context each kubernetes environment releases to (picked here), the kubeconfig as kubectl reads it
+ * (its files, contexts, who each context authenticates as — never a credential), the state of each
+ * namespace's watch, and the demo's emulator said to be one.
  */
 export function KubernetesPanel() {
   const query = useCallQuery('kubernetes.overview', {});
+  const services = useServices().data;
   const data = query.data;
   return (
     <Panel title="Kubernetes">
@@ -127,6 +131,8 @@ export function KubernetesPanel() {
               The kubeconfig could not be read: {data.kubeconfig.problem}
             </p>
           )}
+          <KubeEnvironmentsSection services={services} overview={data} />
+          <h3 className={styles.subheading}>Kubeconfig contexts</h3>
           <Contexts overview={data} />
           <h3 className={styles.subheading}>Namespace watches</h3>
           <Watches watches={data.watches} />

@@ -1,7 +1,8 @@
 // Kubernetes environments from the screens, against the in-repository Kubernetes API emulator (started in
 // this test process; the server and the CLI read its kubeconfig from KUBECONFIG): configure the target with
 // the board's form, see the workload, see drift when the image is changed by hand, pause and resume from the
-// inbox, read the revisions and an Argo Rollout's failed AnalysisRun, and find the context in Settings.
+// inbox, read the revisions and an Argo Rollout's failed AnalysisRun, and find the context in Settings;
+// pick an environment's context in Settings and release a docker environment to a cluster from there.
 import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,6 +15,7 @@ import { openReleaseStore } from '../src/main/adapters/store/sqlite-release-stor
 import { startKubeEmulator, type KubeEmulator } from '../src/main/kube-emulator/emulator';
 import { call } from '../src/main/kube-emulator/emulator-test-client';
 import type { JsonObject } from '../src/main/kube-emulator/json';
+import type { Service } from '../src/shared/domain/workspace';
 import { chromiumPath } from './fixtures/chromium';
 import { git } from './fixtures/git';
 import { expect, startServer, test } from './fixtures/shipdeck';
@@ -211,6 +213,101 @@ test('A kubernetes environment: configured on the board, watched live, paused an
     if (server) await new Promise((resolve) => server?.once('exit', resolve));
     await emulator.stop();
     await new Promise<void>((resolve) => metrics.close(() => resolve()));
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('Settings picks each kubernetes environment its context, and releases a docker environment to a cluster', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  if (!chromiumPath()) {
+    const message = 'Chromium is not installed (apt-get install chromium): browser-mode end-to-end tests cannot run.';
+    if (process.env.CI) throw new Error(message);
+    testInfo.skip(true, message);
+  }
+  const emulator = await startKubeEmulator({ podReadyDelayMs: 100, namespaces: ['shop'] });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-e2e-kube-settings-'));
+  const dataDir = path.join(scratch, 'data');
+  const repo = path.join(scratch, 'repo');
+  // Two contexts, merged as kubectl merges KUBECONFIG's files (the first file's current context wins).
+  const kubeconfig = [
+    emulator.writeKubeconfig(path.join(scratch, 'emulator.kubeconfig'), { contextName: 'kube-emulator', namespace: 'shop' }),
+    emulator.writeKubeconfig(path.join(scratch, 'staging.kubeconfig'), { contextName: 'staging-cluster', namespace: 'shop' })
+  ].join(path.delimiter);
+  const env = { KUBECONFIG: kubeconfig, SHIPDECK_LIVE_DEMO: 'off' };
+  const cli = (...args: string[]) => promisify(execFile)(process.execPath, [path.join(root, 'out', 'main', 'cli.js'), ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const contextOf = async (environment: string): Promise<string | null | undefined> => {
+    const services = JSON.parse((await cli('services', 'list', '--json')).stdout) as Service[];
+    return services.find((s) => s.name === 'shop')?.environments.find((e) => e.name === environment)?.settings.kubernetes?.context;
+  };
+  let server: ChildProcess | null = null;
+  try {
+    await create(emulator, '/apis/apps/v1/namespaces/shop/deployments', deployment('api', `${REPOSITORY}:0.9`));
+    fs.mkdirSync(repo);
+    git(repo, 'init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(repo, 'VERSION'), '1.0.0\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'Release 1.0.0');
+    const started = await startServer(dataDir, env);
+    server = started.process;
+    await cli('services', 'add', 'shop', repo, '--image', REPOSITORY);
+    await cli('env', 'set', 'shop', 'dev', '--target', 'kubernetes', '--context', 'kube-emulator', '--namespace', 'shop', '--deployment', 'api');
+    // A context the kubeconfig no longer has (a cluster that was removed).
+    await cli('env', 'set', 'shop', 'prod', '--target', 'kubernetes', '--context', 'old-cluster', '--namespace', 'shop', '--deployment', 'api');
+
+    await page.goto(started.server.url);
+    const settings = new SettingsPage(page);
+    await settings.open();
+    const dev = settings.kubeEnvironment('shop', 'dev');
+    const devContext = settings.kubeEnvironmentContext('shop', 'dev');
+    await expect(devContext).toHaveValue('kube-emulator');
+    await expect(devContext.locator('option')).toHaveText(['(current context: kube-emulator)', 'kube-emulator', 'staging-cluster']);
+    await expect(dev.getByTestId('kube-environment-workload')).toHaveText('deployment/api');
+    const prod = settings.kubeEnvironment('shop', 'prod');
+    await expect(settings.kubeEnvironmentContext('shop', 'prod')).toHaveValue('old-cluster');
+    await expect(settings.kubeEnvironmentContext('shop', 'prod').locator('option:checked')).toHaveText('old-cluster — not in the kubeconfig');
+    await expect(prod.getByTestId('kube-context-missing')).toBeVisible();
+
+    // Picked: saved on change, the core keeps it.
+    await devContext.selectOption('staging-cluster');
+    await expect(dev.getByTestId('kube-context-state')).toHaveText('Saved');
+    await expect(devContext).toHaveValue('staging-cluster');
+    expect(await contextOf('dev')).toBe('staging-cluster');
+    // "(current context)" is no context at all: it follows the kubeconfig's current-context.
+    await settings.kubeEnvironmentContext('shop', 'prod').selectOption('');
+    await expect(prod.getByTestId('kube-context-state')).toHaveText('Saved');
+    await expect(prod.getByTestId('kube-context-missing')).toHaveCount(0);
+    expect(await contextOf('prod')).toBeNull();
+
+    // staging is a docker environment: released to a cluster through the Configure dialog.
+    await expect(settings.kubeEnvironment('shop', 'staging')).toHaveCount(0);
+    await settings.releaseToCluster('shop', 'staging');
+    const dialog = page.getByTestId('kube-configure-dialog');
+    await expect(dialog.getByRole('heading')).toHaveText('Kubernetes target of shop in staging');
+    await dialog.getByLabel('Context').selectOption('staging-cluster');
+    await dialog.getByTestId('kube-namespace').fill('shop');
+    await dialog.getByTestId('kube-deployment').fill('api');
+    await settings.kubernetes().scrollIntoViewIfNeeded();
+    await shots(page, 'kube-settings-release-to-cluster');
+    await dialog.getByTestId('save-kube-target').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(settings.kubeEnvironmentContext('shop', 'staging')).toHaveValue('staging-cluster');
+    await expect(settings.kubeEnvironment('shop', 'staging').getByTestId('kube-environment-workload')).toHaveText('deployment/api');
+    await expect(settings.releaseToClusterForm().getByRole('combobox', { name: 'Environment' }).locator('option')).toHaveCount(0);
+    // The watches follow the contexts picked: the shop namespace is watched through staging-cluster.
+    await expect(settings.kubeWatch('shop').filter({ hasText: 'staging-cluster' })).toHaveAttribute('data-state', 'live');
+    await settings.kubernetes().scrollIntoViewIfNeeded();
+    await shots(page, 'kube-settings-environments');
+
+    // The board says where each releases now.
+    const board = new EnvironmentsPage(page);
+    await board.open();
+    await expect(board.cell('shop', 'dev').getByTestId('kube-target')).toContainText('staging-cluster · shop · deployment/api');
+    await expect(board.cell('shop', 'staging').getByTestId('kube-target')).toContainText('staging-cluster · shop · deployment/api');
+    await expect(board.cell('shop', 'prod').getByTestId('kube-target')).toContainText('current context · shop · deployment/api');
+  } finally {
+    server?.kill('SIGTERM');
+    if (server) await new Promise((resolve) => server?.once('exit', resolve));
+    await emulator.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 });

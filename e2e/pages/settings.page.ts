@@ -22,6 +22,17 @@ export class SettingsPage {
   readonly kubernetes = () => this.page.getByTestId('kubernetes-settings');
   readonly kubeContext = (name: string): Locator => this.page.locator(`[data-testid="kube-context"][data-context="${name}"]`);
   readonly kubeWatch = (namespace: string): Locator => this.page.locator(`[data-testid="kube-watch"][data-namespace="${namespace}"]`);
+  /** A kubernetes environment's row: its context picker, save state, namespace and workload, Configure…. */
+  readonly kubeEnvironment = (service: string, environment: string): Locator =>
+    this.page.locator(`[data-testid="kube-environment"][data-service="${service}"][data-environment="${environment}"]`);
+  readonly kubeEnvironmentContext = (service: string, environment: string): Locator => this.page.getByRole('combobox', { name: `Context of ${service} · ${environment}`, exact: true });
+  readonly releaseToClusterForm = () => this.page.getByRole('form', { name: 'Release an environment to a cluster' });
+
+  /** Opens the Configure dialog for an environment that is not a kubernetes one yet. */
+  async releaseToCluster(service: string, environment: string): Promise<void> {
+    await this.releaseToClusterForm().getByRole('combobox', { name: 'Environment' }).selectOption(`${service}/${environment}`);
+    await this.releaseToClusterForm().getByRole('button', { name: 'Configure a Kubernetes target…' }).click();
+  }
 
   async setPrometheus(url: string): Promise<void> {
     await this.prometheusInput().fill(url);

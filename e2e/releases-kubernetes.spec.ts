@@ -266,6 +266,8 @@ test('Settings picks each kubernetes environment its context, and releases a doc
     await expect(settings.kubeEnvironmentContext('shop', 'prod')).toHaveValue('old-cluster');
     await expect(settings.kubeEnvironmentContext('shop', 'prod').locator('option:checked')).toHaveText('old-cluster — not in the kubeconfig');
     await expect(prod.getByTestId('kube-context-missing')).toBeVisible();
+    await settings.kubernetes().scrollIntoViewIfNeeded();
+    await shots(page, 'kube-settings-picker');
 
     // Picked: saved on change, the core keeps it.
     await devContext.selectOption('staging-cluster');

@@ -18,7 +18,7 @@ function SaveState({ mutation }: { readonly mutation: ReturnType<typeof useConfi
   if (mutation.error) {
     const error = errorData(mutation.error);
     return (
-      <span className={cx(styles.saveState, styles.problem)} role="alert" data-testid="kube-context-state" data-state="error">
+      <span className={cx(styles.saveState, styles.problem, styles.contextNote)} role="alert" data-testid="kube-context-state" data-state="error">
         Not saved: {[error.message, error.hint].filter(Boolean).join(' ')}
       </span>
     );
@@ -37,7 +37,7 @@ function KubeEnvironmentRow({ row, overview, onConfigure }: { readonly row: Envi
   const missing = options.some((option) => option.missing && option.value === chosen);
   const label = `${row.service} · ${row.environment}`;
   return (
-    <tr data-testid="kube-environment" data-service={row.service} data-environment={row.environment} aria-label={label}>
+    <tr className={styles.kubeRow} data-testid="kube-environment" data-service={row.service} data-environment={row.environment} aria-label={label}>
       <td className="nowrap">
         <span className={styles.serviceName}>{row.service}</span> <span className={styles.muted}>·</span> {row.environment}
       </td>
@@ -62,12 +62,12 @@ function KubeEnvironmentRow({ row, overview, onConfigure }: { readonly row: Envi
               </option>
             ))}
           </select>
+          <SaveState mutation={configure} />
           {missing && !configure.isPending && (
-            <span className={cx(styles.saveState, styles.problem)} data-testid="kube-context-missing">
+            <span className={cx(styles.saveState, styles.problem, styles.contextNote)} data-testid="kube-context-missing">
               “{chosen}” is not in the kubeconfig: releases here fail until it is back or another context is picked.
             </span>
           )}
-          <SaveState mutation={configure} />
         </div>
       </td>
       {target ? (

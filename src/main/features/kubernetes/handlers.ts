@@ -78,7 +78,8 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
         const { environment: env, target } = kubeEnvironment(service, environment);
         const ref = await workloadOf(env, target, signal);
         if (action === 'pause') await kube.pause(ref, signal);
-        else if (action === 'resume') await kube.resume(ref, signal);
+        // A Rollout waits at a pause step in its status, not in spec.paused: resuming it is the plugin's promote (which clears both).
+        else if (action === 'resume') await (ref.kind === 'Rollout' ? kube.promoteRollout(ref, false, signal) : kube.resume(ref, signal));
         else await kube.restart(ref, signal);
         await store.audit.append({
           actor: deps.actor,

@@ -14,6 +14,7 @@ import type { EventPort } from '../../ports/events';
 import type { KubernetesPort } from '../../ports/kubernetes';
 import type { ReleaseStore } from '../../ports/store';
 import { mainRef } from '../releases/kubernetes/kube-environment';
+import { mainWorkload } from '../releases/strategies/kubernetes/kube-operations';
 import { findServiceOrThrow } from '../releases/release-targets';
 import { joinRevisions } from './revision-history';
 
@@ -50,6 +51,10 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
     return { environment, target };
   }
 
+  /** The workload a person means: blue-green's live colour (its base Deployment is at 0 after the first switch), else the Deployment or Rollout. */
+  const workloadOf = (environment: Environment, target: KubernetesTarget, signal: AbortSignal) =>
+    environment.settings.strategy === 'blue-green' && target.rollout === null ? mainWorkload(kube, target, signal) : Promise.resolve(mainRef(target));
+
   return {
     calls: {
       'kubernetes.overview': async () => {
@@ -57,8 +62,8 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
         return { kubeconfig: kube.kubeconfig(), watches: kube.watchHealth(), emulator: deps.emulator() };
       },
       'kubernetes.revisions': async ({ service, environment }, { signal }) => {
-        const { target } = kubeEnvironment(service, environment);
-        const ref = mainRef(target);
+        const { environment: env, target } = kubeEnvironment(service, environment);
+        const ref = await workloadOf(env, target, signal);
         const [snapshot, replicaSets] = await Promise.all([kube.getWorkload(ref, signal), kube.revisions(ref, signal)]);
         const releases: Release[] = [...store.releases.listReleases(service, environment, { limit: HISTORY_LIMIT }).items];
         // A revision Shipdeck did not release (kubectl, another tool) still gets its version when its digest is a known artifact.
@@ -70,10 +75,11 @@ export function createKubernetesHandlers(deps: KubernetesHandlerDeps): Kubernete
         });
       },
       'kubernetes.control': async ({ service, environment, action }, { signal }) => {
-        const { target } = kubeEnvironment(service, environment);
-        const ref = mainRef(target);
+        const { environment: env, target } = kubeEnvironment(service, environment);
+        const ref = await workloadOf(env, target, signal);
         if (action === 'pause') await kube.pause(ref, signal);
-        else if (action === 'resume') await kube.resume(ref, signal);
+        // A Rollout waits at a pause step in its status, not in spec.paused: resuming it is the plugin's promote (which clears both).
+        else if (action === 'resume') await (ref.kind === 'Rollout' ? kube.promoteRollout(ref, false, signal) : kube.resume(ref, signal));
         else await kube.restart(ref, signal);
         await store.audit.append({
           actor: deps.actor,

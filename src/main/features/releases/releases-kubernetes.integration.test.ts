@@ -316,6 +316,11 @@ describe('Kubernetes releases through the core', () => {
     expect(live.health).toBe('healthy');
     expect(live.drift).toEqual({ kind: 'none' });
 
+    // The pre-flight compares with the idle colour, which a rollback switches back to.
+    const preflight = await callCore('releases.preflight', { service: 'web', environment: 'staging' });
+    expect(preflight.checks.find((check) => check.id === 'changes')?.detail).toContain(`Switches the Service back to web-${firstColour}`);
+    expect(preflight.checks.find((check) => check.id === 'target')?.detail).toContain(`web-${secondColour}`);
+
     const serviceVersion = ((await kubeCall(emulator, 'GET', '/api/v1/namespaces/bg/services/web'))['metadata'] as { resourceVersion: string }).resourceVersion;
     const serviceWrites = openWatch(emulator, `/api/v1/namespaces/bg/services?watch=1&resourceVersion=${serviceVersion}&fieldSelector=metadata.name%3Dweb`);
     const rollback = await callCore('releases.rollback', { service: 'web', environment: 'staging', reason: 'errors on green' });

@@ -6,11 +6,13 @@
 import { digestOfImage, type KubernetesTarget } from '../../../../shared/domain/kubernetes';
 import type { SettingChange } from '../../../../shared/domain/environment-settings';
 import type { PreflightCheck } from '../../../../shared/domain/releases';
-import type { KubernetesPort, ReplicaSetRevision, WorkloadSnapshot } from '../../../ports/kubernetes';
+import type { KubernetesPort, ReplicaSetRevision, WorkloadRef, WorkloadSnapshot } from '../../../ports/kubernetes';
 import { AppError } from '../../../../shared/result';
 import { problemOf } from '../bounded';
 import { gitOpsOwner, type GitOpsOwner } from './gitops-owner';
 import { mainRef } from './kube-environment';
+import { mainWorkload } from '../strategies/kubernetes/kube-operations';
+import type { ReleaseStrategy } from '../../../../shared/domain/environment-settings';
 import { diffPodTemplates } from './pod-template-diff';
 
 export interface KubeFacts {
@@ -27,13 +29,25 @@ const notFoundAsNone = (error: unknown): readonly ReplicaSetRevision[] => {
   throw error;
 };
 
-export async function readKubeFacts(kube: KubernetesPort, target: KubernetesTarget, toDigest: string, signal?: AbortSignal): Promise<KubeFacts> {
-  const ref = mainRef(target);
+const IDLE_MARK = ' (idle colour)';
+
+/** Blue-green: the idle colour, when it runs the target (a rollback switches back to its template), as a revision. */
+async function idleColourRunning(kube: KubernetesPort, live: WorkloadRef, digest: string, signal?: AbortSignal): Promise<ReplicaSetRevision | null> {
+  const name = live.name.endsWith('-blue') ? `${live.name.slice(0, -'-blue'.length)}-green` : `${live.name.slice(0, -'-green'.length)}-blue`;
+  const idle = await kube.getWorkload({ ...live, name }, signal);
+  if (idle === null || digestOfImage(idle.containers[0]?.image ?? '') !== digest) return null;
+  return { revision: idle.revision ?? 0, name: `${name}${IDLE_MARK}`, changeCause: idle.annotations['kubernetes.io/change-cause'] ?? null, containers: idle.containers, template: idle.template, replicas: idle.desiredReplicas, createdAt: idle.createdAt };
+}
+
+export async function readKubeFacts(kube: KubernetesPort, target: KubernetesTarget, toDigest: string, signal?: AbortSignal, strategy?: ReleaseStrategy): Promise<KubeFacts> {
   try {
+    // Blue-green: the live colour (the base Deployment is at 0 after the first switch).
+    const ref = strategy === 'blue-green' && target.rollout === null ? await mainWorkload(kube, target, signal) : mainRef(target);
     const [snapshot, revisions] = await Promise.all([kube.getWorkload(ref, signal), kube.revisions(ref, signal).catch(notFoundAsNone)]);
     if (snapshot === null) return { snapshot, targetRevision: null, problem: null };
     const targetRevision = revisions.find((revision) => digestOfImage(revision.containers[0]?.image ?? '') === toDigest) ?? null;
-    return { snapshot, targetRevision, problem: null };
+    const idle = ref.kind === 'Deployment' && /-(blue|green)$/.test(ref.name) ? await idleColourRunning(kube, ref, toDigest, signal) : null;
+    return { snapshot, targetRevision: idle ?? targetRevision, problem: null };
   } catch (error) {
     return { snapshot: null, targetRevision: null, problem: problemOf(error) };
   }
@@ -49,15 +63,17 @@ export function kubeTargetCheck(facts: KubeFacts, target: KubernetesTarget, serv
     return { id: 'target', status: 'blocked', title: `${kind} not found`, detail: `There is no ${kind} ${name} in ${where(target)}: nothing to roll back. Check the environment's target (shipdeck env set ${service} ${environment} --deployment …).` };
   }
   const snapshot = facts.snapshot;
+  // What was read: blue-green's live colour rather than the base Deployment.
+  const read = `${snapshot.ref.kind} ${snapshot.ref.name}`;
   if (snapshot.paused) {
     return {
       id: 'target',
       status: 'blocked',
       title: `${kind} paused`,
-      detail: `${kind} ${name} is paused, and a paused ${kind} cannot be rolled back (kubectl: "you cannot rollback a paused deployment; resume it first"). Resume it first: shipdeck rollout resume ${service} ${environment}.`
+      detail: `${read} is paused, and a paused ${kind} cannot be rolled back (kubectl: "you cannot rollback a paused deployment; resume it first"). Resume it first: shipdeck rollout resume ${service} ${environment}.`
     };
   }
-  return { id: 'target', status: 'ok', title: 'Cluster reachable', detail: `${kind} ${name} in ${where(target)}: ${snapshot.availableReplicas} of ${snapshot.desiredReplicas} replicas available, revision ${snapshot.revision ?? '–'}.` };
+  return { id: 'target', status: 'ok', title: 'Cluster reachable', detail: `${read} in ${where(target)}: ${snapshot.availableReplicas} of ${snapshot.desiredReplicas} replicas available, revision ${snapshot.revision ?? '–'}.` };
 }
 
 /** The pod-template diff, or the image alone when the target's ReplicaSet is gone. */
@@ -72,6 +88,11 @@ export function kubeTemplateChanges(facts: KubeFacts, toImage: string): { readon
       sentence: 'No ReplicaSet keeps that revision any more (revisionHistoryLimit): the rollback sets the image back and keeps the rest of the pod template as it is now.',
       complete: true
     };
+  }
+  if (revision.name.endsWith(IDLE_MARK)) {
+    const diff = diffPodTemplates(facts.snapshot.template, revision.template);
+    const colour = revision.name.slice(0, -IDLE_MARK.length);
+    return { diff, sentence: `Switches the Service back to ${colour}, which still runs it (one write): ${diff.length === 0 ? 'the same pod template as now' : `${diff.length} difference${diff.length === 1 ? '' : 's'} in the pod template`}.`, complete: true };
   }
   if (revision.revision === facts.snapshot.revision) {
     return { diff: [], sentence: `Already at revision ${revision.revision}: the rollback changes nothing in the pod template.`, complete: true };

@@ -17,6 +17,7 @@ import { diffImageConfig } from './container-diff';
 import { crossedMigrations } from './migration-crossings';
 import { remembered } from './preflight-memo';
 import type { KubernetesTarget } from '../../../../shared/domain/kubernetes';
+import type { ReleaseStrategy } from '../../../../shared/domain/environment-settings';
 import type { KubernetesPort } from '../../../ports/kubernetes';
 import { kubeGitOps, kubeTargetCheck, kubeTemplateChanges, readKubeFacts, type KubeFacts } from '../kubernetes/kube-preflight';
 import { findEnvironment, resolveRollbackTarget, rollbackCandidates, type RollbackTarget } from './rollback-target';
@@ -231,7 +232,7 @@ export async function rollbackPreflight(deps: ReleaseViewsDeps, request: Preflig
   const kubeTarget = environment.targetKind === 'kubernetes' ? environment.settings.kubernetes : null;
   const kube =
     kubeTarget !== null && deps.kubernetes !== undefined
-      ? { target: kubeTarget, facts: await readKubeFactsBounded(deps.kubernetes, kubeTarget, target.candidate.digest, timeoutMs, signal) }
+      ? { target: kubeTarget, facts: await readKubeFactsBounded(deps.kubernetes, kubeTarget, target.candidate.digest, timeoutMs, signal, (current?.settings ?? environment.settings).strategy) }
       : null;
   const context: Context = { deps, kube, service, environment, current, target, timeoutMs, signal };
 
@@ -254,9 +255,9 @@ export async function rollbackPreflight(deps: ReleaseViewsDeps, request: Preflig
   };
 }
 
-async function readKubeFactsBounded(kube: KubernetesPort, target: KubernetesTarget, digest: string, timeoutMs: number, signal?: AbortSignal): Promise<KubeFacts> {
+async function readKubeFactsBounded(kube: KubernetesPort, target: KubernetesTarget, digest: string, timeoutMs: number, signal: AbortSignal | undefined, strategy: ReleaseStrategy): Promise<KubeFacts> {
   try {
-    return await bounded((inner) => readKubeFacts(kube, target, digest, inner), timeoutMs, 'The Kubernetes API server', signal);
+    return await bounded((inner) => readKubeFacts(kube, target, digest, inner, strategy), timeoutMs, 'The Kubernetes API server', signal);
   } catch (error) {
     return { snapshot: null, targetRevision: null, problem: problemOf(error) };
   }

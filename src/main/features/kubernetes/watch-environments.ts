@@ -33,7 +33,14 @@ export interface EnvironmentWatches {
   close(): void;
 }
 
-export function watchKubernetesEnvironments(deps: { readonly kube: KubernetesPort; readonly workspace: Pick<WorkspaceReads, 'listServices'>; readonly events: EventPort }): EnvironmentWatches {
+const WORKSPACE_REREAD_MS = 10_000;
+
+export function watchKubernetesEnvironments(deps: {
+  readonly kube: KubernetesPort;
+  readonly workspace: Pick<WorkspaceReads, 'listServices'>;
+  readonly events: EventPort;
+  readonly rereadMs?: number;
+}): EnvironmentWatches {
   const subscriptions = new Map<string, () => void>();
   let byNamespace = new Map<string, Watched[]>();
   const lifetime = new AbortController();
@@ -70,6 +77,11 @@ export function watchKubernetesEnvironments(deps: { readonly kube: KubernetesPor
   }
 
   deps.events.on('workspace.changed', refresh, lifetime.signal);
+  // Another process (the CLI) may point an environment at a cluster without an event here: the workspace
+  // (local SQLite, not the cluster) is read again now and then.
+  const rereading = setInterval(refresh, deps.rereadMs ?? WORKSPACE_REREAD_MS);
+  rereading.unref();
+  lifetime.signal.addEventListener('abort', () => clearInterval(rereading), { once: true });
   // An environment re-pointed with `env set` emits releases.changed too.
   deps.events.on('releases.changed', (change) => (change.deploymentId === null ? refresh() : undefined), lifetime.signal);
   refresh();

@@ -44,7 +44,7 @@ function ContextPicker({ value, onChange, error }: { readonly value: string; rea
       ) : overview.data?.kubeconfig.problem ? (
         <p className={fieldStyles.error}>The kubeconfig could not be read: {overview.data.kubeconfig.problem}</p>
       ) : (
-        <p className={fieldStyles.hint}>{overview.isPending ? 'Reading the kubeconfig…' : 'From the kubeconfig (KUBECONFIG or ~/.kube/config); Settings lists them.'}</p>
+        <p className={fieldStyles.hint}>{overview.isPending ? 'Reading the kubeconfig…' : 'From the kubeconfig (KUBECONFIG or ~/.kube/config); Settings → Kubernetes lists them and changes each environment’s.'}</p>
       )}
     </div>
   );

@@ -167,7 +167,9 @@ export const envSetCommand: CliCommand = {
       [
         `${result.name} ${env.name} (${env.targetKind}, #${env.position + 1} of ${result.environments.length} in promotion order)`,
         ...(env.targetKind === 'kubernetes' ? [`  ${formatKubernetesTarget(s.kubernetes)}${s.kubernetes?.serviceName ? ` · Service ${s.kubernetes.serviceName}` : ''}`] : []),
-        `  ${env.targetKind === 'kubernetes' ? 'replicas' : `port ${s.publicPort ?? 'not set'} ·`} ${s.instances} instance(s) · health ${s.healthPath} · ${s.strategy}${env.requiresApproval ? ' · approval required' : ''}`,
+        env.targetKind === 'kubernetes'
+          ? `  ${s.strategy}${env.requiresApproval ? ' · approval required' : ''} · ${s.instances} replica(s) per blue-green colour or canary total (rolling keeps the Deployment's own)`
+          : `  port ${s.publicPort ?? 'not set'} · ${s.instances} instance(s) · health ${s.healthPath} · ${s.strategy}${env.requiresApproval ? ' · approval required' : ''}`,
         `  sticky ${s.sticky ? `${s.sticky.kind}:${s.sticky.name}` : 'none'} · canary ${s.canarySteps.join('→')} (${s.canaryPauseSeconds === null ? 'each step by hand' : `each step after ${s.canaryPauseSeconds}s`}) · idle colour kept ${s.blueGreenHoldSeconds}s`,
         `  canary analysis: ${s.prometheusUrl ?? "the workspace's Prometheus (Settings), if one is set"} · each step judged over ${s.analysisWindowSeconds}s`
       ].join('\n')

@@ -29,7 +29,9 @@ export async function runKubeRolling(ctx: KubeRelease): Promise<StrategyOutcome>
     throw new StepFailure(`deployment ${ref.name} did not roll out ${shortDigest(ctx.digest)}: ${errorMessage(error)}`);
   }
   ctx.open = null;
-  return { kind: 'succeeded', detail: `deployment ${ref.name} runs ${shortDigest(ctx.digest)} on ${after.desiredReplicas} pod(s)${after.revision !== null ? ` (revision ${after.revision})` : ''}` };
+  // The revision the controller gave the rollout (the write's answer predates it).
+  const done = (await ctx.read(ref).catch(() => null)) ?? after;
+  return { kind: 'succeeded', detail: `deployment ${ref.name} runs ${shortDigest(ctx.digest)} on ${done.desiredReplicas} pod(s)${done.revision !== null ? ` (revision ${done.revision})` : ''}` };
 }
 
 /** Back to the revision that ran before the release, then follows that rollout. */

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { KubeConfig } from '@kubernetes/client-node';
+import { createKubeconfigSource, type KubeconfigSource } from '../../src/main/adapters/kubernetes/kubeconfig';
 import { createNamespaceWatches } from '../../src/main/adapters/kubernetes/namespace-watches';
 import type { WorkloadEvent } from '../../src/main/ports/kubernetes';
 import { startKubeEmulator } from '../../src/main/kube-emulator/emulator';
@@ -112,15 +112,6 @@ export async function childCounts(child: ChildProcess, next: () => Promise<Child
   return message;
 }
 
-/** The emulator's kubeconfig as the adapter reads it (plain http needs skipTLSVerify with client-node). */
-function loadConfig(file: string): KubeConfig {
-  const loaded = new KubeConfig();
-  loaded.loadFromFile(file);
-  const config = new KubeConfig();
-  config.loadFromOptions({ clusters: loaded.clusters.map((cluster) => ({ ...cluster, skipTLSVerify: true })), contexts: loaded.contexts, users: loaded.users, currentContext: loaded.currentContext });
-  return config;
-}
-
 function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed) return exposed();
@@ -156,7 +147,9 @@ export async function kubeWatchBench(): Promise<KubeWatchFigures> {
   const baseline = memoryAfterGc();
   const { child, next } = startChild();
   let kubeconfig = '';
-  const watches = createNamespaceWatches({ openConfig: () => loadConfig(kubeconfig) });
+  // The adapter's own reading of the kubeconfig, made once the emulator has written it.
+  let source: KubeconfigSource | null = null;
+  const watches = createNamespaceWatches({ openConfig: (context) => (source ??= createKubeconfigSource({ env: { KUBECONFIG: kubeconfig } })).openConfig(context) });
   try {
     const ready = await next();
     if (ready.type !== 'ready') throw new Error('the emulator process did not start');

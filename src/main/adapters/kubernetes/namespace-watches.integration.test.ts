@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { WorkloadEvent, WorkloadRef } from '../../ports/kubernetes';
 import { startKubeEmulator, type KubeEmulator, type KubeEmulatorOptions } from '../../kube-emulator/emulator';
 import { call } from '../../kube-emulator/emulator-test-client';
 import { deployments } from '../../kube-emulator/kinds/deployments';
+import { createKubeconfigSource } from './kubeconfig';
 import { createNamespaceWatches, type NamespaceWatches } from './namespace-watches';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-watches-'));
@@ -19,15 +19,6 @@ afterEach(async () => {
   for (const cleanUp of cleanUps.splice(0)) await cleanUp();
 });
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
-
-/** The emulator's kubeconfig as the adapter would read it (plain http needs skipTLSVerify with client-node). */
-function loadConfig(file: string): KubeConfig {
-  const loaded = new KubeConfig();
-  loaded.loadFromFile(file);
-  const config = new KubeConfig();
-  config.loadFromOptions({ clusters: loaded.clusters.map((cluster) => ({ ...cluster, skipTLSVerify: true })), contexts: loaded.contexts, users: loaded.users, currentContext: loaded.currentContext });
-  return config;
-}
 
 /** Watch connections the emulator holds open, and how many were opened. */
 function countWatchConnections(emulator: KubeEmulator): { opened: number; open: number } {
@@ -58,8 +49,10 @@ async function setUp(options: KubeEmulatorOptions = {}) {
     listed.push(`${type.resource}/${namespace ?? ''}`);
     return list(type, namespace, labels, fields);
   };
+  // The adapter's own reading of the kubeconfig (plain http needs skipTLSVerify with client-node).
+  const source = createKubeconfigSource({ env: { KUBECONFIG: file } });
   const watches = createNamespaceWatches({
-    openConfig: () => loadConfig(file),
+    openConfig: (context) => source.openConfig(context),
     hasArgoRollouts: () => Promise.resolve(options.argoRollouts === true),
     backoff: { initialMs: 50, maxMs: 200 }
   });
@@ -227,10 +220,11 @@ describe('createNamespaceWatches against the Kubernetes API emulator', () => {
   it('backs off with why while the context is not in the kubeconfig, and goes live once it is (the demo emulator writes it later)', async () => {
     const emulator = await startKubeEmulator({ podReadyDelayMs: 20, namespaces: ['shop'] });
     const file = path.join(folder, `late-kubeconfig-${emulator.port}`);
+    const source = createKubeconfigSource({ env: { KUBECONFIG: file } });
     const watches = createNamespaceWatches({
       openConfig: () => {
         if (!fs.existsSync(file)) throw new Error('context "kube-emulator" is not in the kubeconfig');
-        return loadConfig(file);
+        return source.openConfig(null);
       },
       backoff: { initialMs: 50, maxMs: 100 }
     });

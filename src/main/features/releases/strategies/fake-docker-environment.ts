@@ -172,17 +172,24 @@ export function recordedRun(
   strategy: StrategyRun['strategy'],
   settings: EnvironmentSettings,
   digest: string,
-  options: { deploymentId?: number; decide?: (step: { step: number; weight: number }) => Promise<GateDecision> | GateDecision; signal?: AbortSignal } = {}
+  options: {
+    deploymentId?: number;
+    decide?: (step: { step: number; weight: number }) => Promise<GateDecision> | GateDecision;
+    signal?: AbortSignal;
+    /** Another runner's tests name their own service and image. */
+    service?: string;
+    imageReference?: string;
+  } = {}
 ): RecordedRun {
   const reports: StrategyReport[] = [];
   const gates: { step: number; weight: number }[] = [];
   const run: StrategyRun = {
-    service: SERVICE,
+    service: options.service ?? SERVICE,
     environment: ENVIRONMENT,
     deploymentId: options.deploymentId ?? 1,
     strategy,
     settings,
-    artifact: { digest, imageReference: `shop@${digest}` },
+    artifact: { digest, imageReference: options.imageReference ?? `shop@${digest}` },
     report: async (report) => {
       reports.push(report);
     },

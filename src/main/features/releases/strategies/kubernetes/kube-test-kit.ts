@@ -1,7 +1,8 @@
 /** Shared set-up of the Kubernetes runner's tests: the fake, the runner over it, a recorded run. */
 import { DEFAULT_ENVIRONMENT_SETTINGS, type EnvironmentSettings } from '../../../../../shared/domain/environment-settings';
 import type { KubernetesTarget } from '../../../../../shared/domain/kubernetes';
-import type { GateDecision, StrategyReport, StrategyRun } from '../strategy';
+import { recordedRun, type RecordedRun } from '../fake-docker-environment';
+import type { GateDecision, StrategyRun } from '../strategy';
 import { digestOf, FakeKubernetes, imageOf, NAMESPACE } from './fake-kubernetes';
 import { createKubernetesStrategyRunner, type KubernetesStrategyRunner } from './kubernetes-strategy-runner';
 
@@ -25,35 +26,14 @@ export function kubeSetup(target: Partial<KubernetesTarget> = {}): { fake: FakeK
   return { fake, runner };
 }
 
-export interface RecordedKubeRun {
-  readonly run: StrategyRun;
-  readonly reports: StrategyReport[];
-  readonly gates: { step: number; weight: number }[];
-}
+export type RecordedKubeRun = RecordedRun;
 
+/** A recorded run (fake-docker-environment's) of the Kubernetes tests' service and image. */
 export function kubeRun(
   strategy: StrategyRun['strategy'],
   settings: EnvironmentSettings,
   version: string,
   options: { deploymentId?: number; decide?: (step: { step: number; weight: number }) => Promise<GateDecision> | GateDecision; signal?: AbortSignal } = {}
 ): RecordedKubeRun {
-  const reports: StrategyReport[] = [];
-  const gates: { step: number; weight: number }[] = [];
-  const run: StrategyRun = {
-    service: SERVICE,
-    environment: ENVIRONMENT,
-    deploymentId: options.deploymentId ?? 42,
-    strategy,
-    settings,
-    artifact: { digest: digestOf(version), imageReference: imageOf(version) },
-    report: async (report) => {
-      reports.push(report);
-    },
-    gate: async (step) => {
-      gates.push(step);
-      return options.decide ? options.decide(step) : 'continue';
-    },
-    signal: options.signal ?? new AbortController().signal
-  };
-  return { run, reports, gates };
+  return recordedRun(strategy, settings, digestOf(version), { ...options, deploymentId: options.deploymentId ?? 42, service: SERVICE, imageReference: imageOf(version) });
 }

@@ -15,10 +15,8 @@ import { chromiumPath, CHROMIUM_ARGS } from '../../e2e/fixtures/chromium';
 import { startServer } from '../../e2e/fixtures/shipdeck';
 import { openReleaseStore } from '../../src/main/adapters/store/sqlite-release-store';
 import { call } from '../../src/main/kube-emulator/emulator-test-client';
-import { childCounts, deployment, deploymentName, namespaceName, percentile, startChild } from './kube-watch';
+import { childCounts, createBenchDeployments, deploymentName, namespaceName, NAMESPACES, PER_NAMESPACE, percentile, startChild, stopChild } from './kube-watch';
 
-const NAMESPACES = 20;
-const PER_NAMESPACE = 100;
 const CHANGES = 20;
 const MB = 1024 * 1024;
 
@@ -60,15 +58,7 @@ export async function kubeBoardBench(): Promise<KubeBoardFigures> {
   try {
     const ready = await next();
     if (ready.type !== 'ready') throw new Error('the emulator process did not start');
-    for (let n = 0; n < NAMESPACES; n++) {
-      const namespace = namespaceName(n);
-      await Promise.all(
-        Array.from({ length: PER_NAMESPACE }, async (_, d) => {
-          const reply = await call(ready.url, 'POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment(deploymentName(d)));
-          if (reply.status !== 201) throw new Error(`creating ${namespace}: HTTP ${reply.status}`);
-        })
-      );
-    }
+    await createBenchDeployments(ready.url);
 
     // 20 services, each with one kubernetes environment on its own namespace's first Deployment.
     const repo = makeRepository(dir);
@@ -141,14 +131,7 @@ export async function kubeBoardBench(): Promise<KubeBoardFigures> {
   } finally {
     await browser.close();
     stopServer?.();
-    child.send({ type: 'stop' });
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      setTimeout(() => {
-        child.kill();
-        resolve(null);
-      }, 5000).unref();
-    });
+    await stopChild(child);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

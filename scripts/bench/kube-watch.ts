@@ -16,8 +16,8 @@ import type { WorkloadEvent } from '../../src/main/ports/kubernetes';
 import { startKubeEmulator } from '../../src/main/kube-emulator/emulator';
 import { call } from '../../src/main/kube-emulator/emulator-test-client';
 
-const NAMESPACES = 20;
-const PER_NAMESPACE = 100;
+export const NAMESPACES = 20;
+export const PER_NAMESPACE = 100;
 const CHANGES = 50;
 const CREATE_BATCH = 100;
 const MB = 1024 * 1024;
@@ -141,6 +141,33 @@ export const deployment = (name: string) => ({
   spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1.0.0' }] } } }
 });
 
+/** The 20 × 100 Deployments, created through the API in parallel batches; their namespaces and names. */
+export async function createBenchDeployments(url: string): Promise<{ namespace: string; name: string }[]> {
+  const work: { namespace: string; name: string }[] = [];
+  for (let n = 0; n < NAMESPACES; n++) for (let d = 0; d < PER_NAMESPACE; d++) work.push({ namespace: namespaceName(n), name: deploymentName(d) });
+  for (let start = 0; start < work.length; start += CREATE_BATCH) {
+    await Promise.all(
+      work.slice(start, start + CREATE_BATCH).map(async ({ namespace, name }) => {
+        const reply = await call(url, 'POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment(name));
+        if (reply.status !== 201) throw new Error(`creating ${namespace}/${name}: HTTP ${reply.status}`);
+      })
+    );
+  }
+  return work;
+}
+
+/** Asks the emulator process to stop, and kills it when it has not within 5 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  child.send({ type: 'stop' });
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    setTimeout(() => {
+      child.kill();
+      resolve(null);
+    }, 5000).unref();
+  });
+}
+
 export const percentile = (sorted: readonly number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
 
 export async function kubeWatchBench(): Promise<KubeWatchFigures> {
@@ -155,17 +182,8 @@ export async function kubeWatchBench(): Promise<KubeWatchFigures> {
     if (ready.type !== 'ready') throw new Error('the emulator process did not start');
     kubeconfig = ready.kubeconfig;
 
-    const work: { namespace: string; name: string }[] = [];
-    for (let n = 0; n < NAMESPACES; n++) for (let d = 0; d < PER_NAMESPACE; d++) work.push({ namespace: namespaceName(n), name: deploymentName(d) });
     const creating = performance.now();
-    for (let start = 0; start < work.length; start += CREATE_BATCH) {
-      await Promise.all(
-        work.slice(start, start + CREATE_BATCH).map(async ({ namespace, name }) => {
-          const reply = await call(ready.url, 'POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment(name));
-          if (reply.status !== 201) throw new Error(`creating ${namespace}/${name}: HTTP ${reply.status}`);
-        })
-      );
-    }
+    const work = await createBenchDeployments(ready.url);
     const createAllMs = performance.now() - creating;
     await childCounts(child, next, 'reset');
 
@@ -224,14 +242,7 @@ export async function kubeWatchBench(): Promise<KubeWatchFigures> {
     };
   } finally {
     await watches.close();
-    child.send({ type: 'stop' });
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      setTimeout(() => {
-        child.kill();
-        resolve(null);
-      }, 5000).unref();
-    });
+    await stopChild(child);
   }
 }
 

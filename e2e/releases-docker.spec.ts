@@ -10,7 +10,7 @@ import { findNginxBinary } from '../src/main/adapters/router/nginx-router';
 import { dockerAnswers, freePort } from '../src/main/testing/docker-fixtures';
 import { removeServiceLeftovers } from '../src/main/testing/release-fixture';
 import { buildVersionServerImage, removeVersionServerImage } from '../src/main/testing/version-server-image';
-import { git } from './fixtures/git';
+import { versionedRepository } from './fixtures/git';
 import { expect, test } from './fixtures/shipdeck';
 import { EnvironmentsPage } from './pages/environments.page';
 import { ReleaseDetailPage } from './pages/release-detail.page';
@@ -35,14 +35,7 @@ test('Rollback from the board: the pre-flight passes, the old version serves aga
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'shipdeck-e2e-release-repo-'));
   const references: string[] = [];
   try {
-    git(repo, 'init', '-q', '-b', 'main');
-    const commits: string[] = [];
-    for (const version of ['1.0.0', '2.0.0']) {
-      fs.writeFileSync(path.join(repo, 'VERSION'), `${version}\n`);
-      git(repo, 'add', '-A');
-      git(repo, 'commit', '-q', '-m', `Release ${version}`);
-      commits.push(git(repo, 'rev-parse', 'HEAD'));
-    }
+    const commits = versionedRepository(repo, ['1.0.0', '2.0.0']);
     cli(shipdeck.dataDir, 'services', 'add', service, repo);
     const digests: string[] = [];
     const store = openReleaseStore(shipdeck.dataDir, { dailyBackup: false });

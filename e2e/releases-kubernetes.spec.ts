@@ -17,7 +17,7 @@ import { call } from '../src/main/kube-emulator/emulator-test-client';
 import type { JsonObject } from '../src/main/kube-emulator/json';
 import type { Service } from '../src/shared/domain/workspace';
 import { chromiumPath } from './fixtures/chromium';
-import { git } from './fixtures/git';
+import { git, versionedRepository } from './fixtures/git';
 import { expect, startServer, test } from './fixtures/shipdeck';
 import { EnvironmentsPage } from './pages/environments.page';
 import { SettingsPage } from './pages/settings.page';
@@ -95,14 +95,7 @@ test('A kubernetes environment: configured on the board, watched live, paused an
     });
 
     fs.mkdirSync(repo);
-    git(repo, 'init', '-q', '-b', 'main');
-    const commits: string[] = [];
-    for (const version of ['1.0.0', '2.0.0']) {
-      fs.writeFileSync(path.join(repo, 'VERSION'), `${version}\n`);
-      git(repo, 'add', '-A');
-      git(repo, 'commit', '-q', '-m', `Release ${version}`);
-      commits.push(git(repo, 'rev-parse', 'HEAD'));
-    }
+    const commits = versionedRepository(repo, ['1.0.0', '2.0.0']);
     const started = await startServer(dataDir, env);
     server = started.process;
     await cli('services', 'add', 'shop', repo, '--image', REPOSITORY);

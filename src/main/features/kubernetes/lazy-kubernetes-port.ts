@@ -4,6 +4,7 @@
  * for the load; the synchronous ones answer as "not watched yet" until it is done (`cached` undefined,
  * `watchHealth` empty), and a watch asked for before then starts once it is.
  */
+import { lazyPort } from '../../lazy-port';
 import type { KubernetesPort, WatchHealth } from '../../ports/kubernetes';
 
 export interface LazyKubernetesPort extends KubernetesPort {
@@ -52,21 +53,15 @@ export function lazyKubernetesPort(load: () => Promise<KubernetesPort>): LazyKub
     }
     return loading;
   };
-  const asyncMethods = Object.fromEntries(
-    Object.keys(ASYNC_METHODS).map((name) => [
-      name,
-      async (...args: unknown[]) => {
-        if (name === 'close') {
-          closed = true;
-          return loaded?.close();
-        }
-        const port = (await ready()) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-        return (port[name] as (...a: unknown[]) => Promise<unknown>).apply(port, args);
-      }
-    ])
-  ) as Pick<KubernetesPort, AsyncKeys>;
+  // The async methods wait for the load (the project's lazyPort); close never loads the client to close it.
+  const asyncMethods = lazyPort<Pick<KubernetesPort, AsyncKeys>>(ready, ASYNC_METHODS);
+  const close = async (): Promise<void> => {
+    closed = true;
+    await loaded?.close();
+  };
   return {
     ...asyncMethods,
+    close,
     ready,
     kubeconfig: () => (loaded ? loaded.kubeconfig() : { sources: [], currentContext: null, contexts: [], problem: 'The Kubernetes client is still loading; ask again in a moment.' }),
     cached: (ref) => loaded?.cached(ref),

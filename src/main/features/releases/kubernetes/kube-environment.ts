@@ -42,27 +42,25 @@ export const siblingRef = (target: KubernetesTarget, suffix: 'blue' | 'green' | 
   name: `${target.deployment}-${suffix}`
 });
 
-const snapshotOf = readWorkload;
-
 export async function readKubeEnvironment(kube: KubernetesPort, target: KubernetesTarget, strategy: ReleaseStrategy, signal?: AbortSignal): Promise<KubeEnvironment> {
   const main = mainRef(target);
   if (target.rollout !== null || (strategy !== 'blue-green' && strategy !== 'canary')) {
-    const snapshot = await snapshotOf(kube, main, signal);
+    const snapshot = await readWorkload(kube, main, signal);
     const workload: KubeWorkload = { role: 'stable', ref: main, snapshot };
     return { workloads: [workload], serving: snapshot ? workload : null, selectedColour: null, problems: [] };
   }
   if (strategy === 'canary') {
     const canaryRef = siblingRef(target, 'canary');
-    const [stable, canary] = await Promise.all([snapshotOf(kube, main, signal), snapshotOf(kube, canaryRef, signal)]);
+    const [stable, canary] = await Promise.all([readWorkload(kube, main, signal), readWorkload(kube, canaryRef, signal)]);
     const workloads: KubeWorkload[] = [{ role: 'stable', ref: main, snapshot: stable }];
     if (canary && canary.desiredReplicas > 0) workloads.push({ role: 'canary', ref: canaryRef, snapshot: canary });
     return { workloads, serving: stable ? (workloads[0] ?? null) : null, selectedColour: null, problems: [] };
   }
   const serviceName = target.serviceName ?? target.deployment;
   const [blue, green, plain, service] = await Promise.all([
-    snapshotOf(kube, siblingRef(target, 'blue'), signal),
-    snapshotOf(kube, siblingRef(target, 'green'), signal),
-    snapshotOf(kube, main, signal),
+    readWorkload(kube, siblingRef(target, 'blue'), signal),
+    readWorkload(kube, siblingRef(target, 'green'), signal),
+    readWorkload(kube, main, signal),
     kube.getService(target.context, target.namespace, serviceName, signal)
   ]);
   const selected = service?.selector[COLOUR_LABEL];

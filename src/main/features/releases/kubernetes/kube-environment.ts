@@ -7,6 +7,7 @@
 import type { KubernetesTarget } from '../../../../shared/domain/kubernetes';
 import type { ReleaseStrategy } from '../../../../shared/domain/environment-settings';
 import type { KubernetesPort, WorkloadRef, WorkloadSnapshot } from '../../../ports/kubernetes';
+import { COLOUR_LABEL } from '../strategies/kubernetes/kube-release';
 import { readWorkload } from './read-workload';
 
 export type KubeRole = 'stable' | 'canary' | 'blue' | 'green';
@@ -28,7 +29,6 @@ export interface KubeEnvironment {
   readonly problems: readonly string[];
 }
 
-export const COLOUR_LABEL = 'shipdeck.dev/colour';
 
 export const mainRef = (target: KubernetesTarget): WorkloadRef =>
   target.rollout !== null

@@ -14,3 +14,6 @@ export interface Artifact {
   /** Set once the image was pruned from the registry; the record itself stays. */
   readonly pruned: { readonly by: string; readonly at: string } | null;
 }
+
+/** `3f1a2b3c4d5e`: the first 12 hex digits of a digest, as `docker images` shows them. */
+export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);

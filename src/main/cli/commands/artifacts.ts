@@ -4,6 +4,7 @@ import type { PrunePlanView, PruneResult } from '../../../shared/domain/artifact
 import { stringOption, UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { invoke } from '../invoke';
+import { shortDigest } from '../../../shared/domain/artifacts';
 
 /** The most artifacts one `artifacts.list` call returns (the contract's maximum). */
 const PAGE_SIZE = 500;
@@ -23,8 +24,6 @@ const artifactJson = (artifact: ArtifactRow) => ({
   pruned: artifact.pruned !== null,
   prunedAt: artifact.pruned?.at ?? null
 });
-
-const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 
 const artifactLine = (artifact: ArtifactRow): string =>
   [

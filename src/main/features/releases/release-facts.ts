@@ -1,8 +1,9 @@
 /** Small facts about releases that several views phrase the same way. */
 import type { DeploymentEvent } from '../../../shared/domain/deployments';
 import type { ArtifactRef, Release } from '../../../shared/domain/releases';
+import { shortDigest } from '../../../shared/domain/artifacts';
 
-export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
+export { shortDigest };
 
 /** `1.4.0` or, for an artifact without a version, its short digest. */
 export const artifactLabel = (artifact: Pick<ArtifactRef, 'digest' | 'version'>): string => artifact.version ?? shortDigest(artifact.digest);

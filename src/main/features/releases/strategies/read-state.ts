@@ -6,6 +6,7 @@
 import type { Instance, EnvironmentRuntimePort } from '../../../ports/environment-runtime';
 import type { PoolName, RouteConfig, TrafficRouterPort } from '../../../ports/traffic-router';
 import type { EnvironmentState } from './strategy';
+import { shortDigest } from '../../../../shared/domain/artifacts';
 
 /** The environment state with the groupings the strategies move from. */
 export interface StateView extends EnvironmentState {
@@ -22,8 +23,6 @@ export interface StateView extends EnvironmentState {
   /** Instances that are not running and get no traffic (leftovers to remove). */
   readonly stopped: readonly Instance[];
 }
-
-const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 
 /** The digest most of these instances run (ties: the most recent deployment's). */
 export function majorityDigest(instances: readonly Instance[]): string | null {

@@ -11,9 +11,12 @@ import { readStateView, type StateView } from './read-state';
 import type { RouteBase } from './route-plan';
 import { sameTraffic } from './route-plan';
 import type { StrategyReport, StrategyRun, TargetArtifact } from './strategy';
+import { shortDigest } from '../../../../shared/domain/artifacts';
 
 export type { Sleep } from './sleep';
 import type { Sleep } from './sleep';
+
+export { shortDigest };
 
 export interface ContextDeps {
   readonly runtime: EnvironmentRuntimePort;
@@ -27,8 +30,6 @@ export interface ContextDeps {
 export class StepFailure extends Error {}
 
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 
 export const isCancellation = (error: unknown, signal?: AbortSignal): boolean =>
   signal?.aborted === true || (error instanceof AppError && error.code === 'CANCELLED');

@@ -3,11 +3,10 @@ import { cx } from '../../components/cx';
 import { RelativeTime } from '../../components/relative-time';
 import { VirtualList } from '../../components/virtual-list';
 import styles from './artifacts.module.css';
+import { shortDigest } from '../../../../shared/domain/artifacts';
 
 /** Every row is this tall (`.row` in artifacts.module.css agrees). */
 export const ARTIFACT_ROW_HEIGHT = 34;
-
-const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 
 interface ArtifactTableProps {
   readonly artifacts: readonly ArtifactRow[];

@@ -8,8 +8,7 @@ import { EmptyNote } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { SkeletonRows } from '../../components/skeleton-rows';
 import styles from './artifacts.module.css';
-
-const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
+import { shortDigest } from '../../../../shared/domain/artifacts';
 
 function NumberField({ label, value, onChange, unit }: { readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly unit: string }) {
   return (

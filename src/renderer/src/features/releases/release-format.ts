@@ -1,9 +1,11 @@
 /** How releases read on screen: artifacts, statuses, triggers, phases, progress. */
 import type { DeploymentStatus } from '../../../../shared/domain/deployments';
 import type { ArtifactRef, Health, Release, ReleaseEvent, ReleasePhase, ReleaseTrigger, StrategyStep } from '../../../../shared/domain/releases';
+import { shortDigest } from '../../../../shared/domain/artifacts';
+
+export { shortDigest };
 
 /** `sha256:3f1a…` → `3f1a2b3c4d5e` (what people compare by eye). */
-export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
 
 export const shortSha = (sha: string): string => sha.slice(0, 7);
 

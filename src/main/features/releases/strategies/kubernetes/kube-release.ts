@@ -10,6 +10,7 @@ import { AppError } from '../../../../../shared/result';
 import type { KubernetesPort, RolloutProgress, WorkloadKind, WorkloadRef, WorkloadSnapshot } from '../../../../ports/kubernetes';
 import type { StrategyReport, StrategyRun, TargetArtifact } from '../strategy';
 import { sleepFor, type Sleep } from '../sleep';
+import { shortDigest } from '../../../../../shared/domain/artifacts';
 
 export const COLOUR_LABEL = 'shipdeck.dev/colour';
 export const TRACK_LABEL = 'shipdeck.dev/track';
@@ -33,8 +34,7 @@ export interface KubeRunnerDeps {
 
 export type { Sleep } from '../sleep';
 
-
-export const shortDigest = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
+export { shortDigest };
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 export const isCancellation = (error: unknown, signal?: AbortSignal): boolean => signal?.aborted === true || (error instanceof AppError && error.code === 'CANCELLED');
 

@@ -4,6 +4,8 @@ import type { ExperimentStatus } from '../../../../shared/domain/analysis';
 import { cx } from '../../components/cx';
 import { formatDateTime, formatPoints, formatRate, formatTimeTick } from './analysis-format';
 import styles from './analysis.module.css';
+// Notes look the same on every release screen.
+import noteStyles from '../releases/releases.module.css';
 import { ChartLegend } from './chart-legend';
 import { useChartTheme, type ChartTheme } from './chart-theme';
 import { ExportPngButton } from './export-png-button';
@@ -164,8 +166,8 @@ export function ExperimentView({ status }: { readonly status: ExperimentStatus }
         <dt>Visitors</dt>
         <dd data-testid="experiment-still-needed">{stillNeededText(status)}</dd>
       </dl>
-      <p className={cx(styles.note, styles.noteInfo)} data-testid="peeking-guard">
-        <span className={styles.noteTitle}>Peeking: </span>
+      <p className={cx(noteStyles.note, noteStyles.noteInfo)} data-testid="peeking-guard">
+        <span className={noteStyles.noteTitle}>Peeking: </span>
         {status.peekingGuard}
       </p>
       <RatesChart status={status} theme={theme} />

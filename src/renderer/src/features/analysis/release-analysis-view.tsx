@@ -2,6 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ReleaseAnalysis } from '../../../../shared/domain/analysis';
 import { cx } from '../../components/cx';
 import styles from './analysis.module.css';
+// Notes look the same on every release screen.
+import noteStyles from '../releases/releases.module.css';
 import { useChartTheme } from './chart-theme';
 import { MetricCard, type ExportContext } from './metric-card';
 import { StepVerdicts } from './step-verdicts';
@@ -52,8 +54,8 @@ export function ReleaseAnalysisView({
   return (
     <div className={styles.analysis} data-testid="release-analysis" data-live={live}>
       {rollback && (
-        <div className={cx(styles.note, styles.noteDanger)} data-testid="automatic-rollback">
-          <p className={styles.noteTitle}>Rolled back automatically — no person was asked</p>
+        <div className={cx(noteStyles.note, noteStyles.noteDanger)} data-testid="automatic-rollback">
+          <p className={noteStyles.noteTitle}>Rolled back automatically — no person was asked</p>
           <p>{rollback.reason}</p>
           {rollbackLink?.(rollback.deploymentId)}
         </div>
